@@ -1,0 +1,6 @@
+import GTMModel
+
+/// Rules of the `dedup` dimension.
+enum DedupRules {
+    static let all: [any Rule] = []
+}

@@ -1,0 +1,6 @@
+import GTMModel
+
+/// Rules of the `folder` dimension.
+enum FolderRules {
+    static let all: [any Rule] = []
+}

@@ -1,0 +1,6 @@
+import GTMModel
+
+/// Rules of the `variable` dimension.
+enum VariableRules {
+    static let all: [any Rule] = []
+}

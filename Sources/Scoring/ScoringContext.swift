@@ -1,0 +1,34 @@
+public import GTMModel
+
+/// What every rule sees: the analysed container and the client's configuration.
+public struct ScoringContext: Sendable {
+    public let analysis: ContainerAnalysis
+    public let plan: TrackingPlan
+    public let accountState: AccountState?
+    public let naming: NamingConvention
+
+    public init(analysis: ContainerAnalysis, plan: TrackingPlan, accountState: AccountState?, naming: NamingConvention = .default) {
+        self.analysis = analysis
+        self.plan = plan
+        self.accountState = accountState
+        self.naming = naming
+    }
+
+    public var container: Container { analysis.container }
+    public var graph: ReferenceGraph { analysis.graph }
+
+    /// Tags with their index, profile and liveness: the common loop of tag rules.
+    public var tagRecords: [(index: Int, tag: Tag, profile: TagProfile, isLive: Bool)] {
+        container.tags.indices.map { ($0, container.tags[$0], analysis.tagProfiles[$0], analysis.isLive[$0]) }
+    }
+
+    /// The destinations alignment should compare: the plan's, else those live tags send to.
+    public var configuredDestinations: [Destination] {
+        if !plan.destinations.isEmpty { return plan.destinations }
+        var seen = Set<Destination>()
+        for i in analysis.liveSendingTags {
+            if let d = analysis.tagProfiles[i].destination, d != .otherVendor, d != .serverContainer { seen.insert(d) }
+        }
+        return seen.sorted()
+    }
+}
