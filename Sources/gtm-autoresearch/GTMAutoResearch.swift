@@ -1,10 +1,21 @@
 import ArgumentParser
+import Scoring
 
 @main
 struct GTMAutoResearch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gtm-autoresearch",
         abstract: "Score and improve Google Tag Manager container exports.",
-        subcommands: []
+        discussion: """
+        Exit status: 0 success; 1 a score under --fail-under or another failure; 64 bad arguments; \
+        65 bad input data (a file that is not a GTM container export, with the JSON path that is wrong).
+        """,
+        version: "gtm-autoresearch \(ToolVersion.current) (scorer \(Scorer.version))",
+        subcommands: [Score.self, Rules.self]
     )
+}
+
+/// The tool's version, shown by `--version` and written into SARIF.
+enum ToolVersion {
+    static let current = "0.1.0"
 }

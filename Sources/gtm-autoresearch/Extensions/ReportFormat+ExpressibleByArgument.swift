@@ -1,0 +1,4 @@
+public import ArgumentParser
+public import ScoreReports
+
+extension ReportFormat: ExpressibleByArgument {}
