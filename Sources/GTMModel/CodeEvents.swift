@@ -21,7 +21,7 @@ enum CodeEvents {
     static func events(in code: String, destination: Destination?) -> [String] {
         var result: [String] = []
         let bytes = Array(code.utf8)
-        let lower = Array(code.lowercased().utf8)
+        let lower = SearchableText(code).bytes
         for call in calls {
             let prefix = Array(call.prefix.utf8)
             var i = 0

@@ -13,12 +13,12 @@ enum CodeSignatures {
         (.reddit, ["rdt(", "redditstatic.com", "ads-api.reddit.com"]),
         (.criteo, ["criteo.com", "criteo.net", "criteo_q"]),
         (.awin, ["awin1.com", "dwin1.com", "zenaps.com"]),
-        (.hotjar, ["static.hotjar.com", "hotjar.com", "hj("]),
+        (.hotjar, ["static.hotjar.com", "hotjar.com", "hjsv"]),
         (.clarity, ["clarity.ms"]),
-        (.mixpanel, ["mixpanel"]),
+        (.mixpanel, ["mixpanel.com", "mixpanel.track(", "mixpanel.init("]),
         (.amplitude, ["amplitude.com", "amplitude.getinstance", "amplitude.init", "amplitude.track"]),
-        (.klaviyo, ["klaviyo"]),
-        (.hubspot, ["hs-scripts.com", "hs-analytics.net", "_hsq", "api.hubapi.com", "hubspot"]),
+        (.klaviyo, ["klaviyo.com", "_learnq"]),
+        (.hubspot, ["hs-scripts.com", "hs-analytics.net", "_hsq", "api.hubapi.com", "hsforms.net"]),
         (.googleAds, ["googleadservices.com", "googleads.g.doubleclick.net", "'aw-", "\"aw-", "google_conversion_id"]),
         (.floodlight, ["fls.doubleclick.net", "ad.doubleclick.net/activity"]),
         (.ga4, ["google-analytics.com/g/collect", "googletagmanager.com/gtag/js", "'g-", "\"g-", "measurement_id"]),
@@ -36,18 +36,16 @@ enum CodeSignatures {
 
     /// Signs of a consent management platform's loader.
     static let consentPlatform = ["consent.cookiebot.com", "cookielaw.org", "onetrust", "usercentrics", "didomi",
-                                  "iubenda", "cookieyes", "quantcast.mgr", "termly", "complianz", "borlabs",
-                                  "updateconsentstate"]
+                                  "iubenda", "cookieyes", "quantcast.mgr", "termly", "complianz", "borlabs"]
 
-    /// The vendor a lowercased piece of code talks to, if any.
-    static func vendor(inLowercased code: String) -> Destination? {
-        for (destination, needles) in vendors where needles.contains(where: { code.contains($0) }) {
+    /// Signs that code updates consent state (a CMP bridge or relay) without sending data itself.
+    static let consentUpdate = ["updateconsentstate", "'consent', 'update'", "\"consent\", \"update\"", "'consent','update'", "\"consent\",\"update\""]
+
+    /// The vendor a piece of code talks to, if any.
+    static func vendor(in code: SearchableText) -> Destination? {
+        for (destination, needles) in vendors where code.containsAny(needles) {
             return destination
         }
         return nil
-    }
-
-    static func containsAny(_ code: String, _ needles: [String]) -> Bool {
-        needles.contains { code.contains($0) }
     }
 }

@@ -17,8 +17,8 @@ public struct ContainerAnalysis: Sendable {
         self.container = container
         let graph = ReferenceGraph(container)
         self.graph = graph
-        let classifier = TagClassifier()
-        let profiles = container.tags.map { classifier.profile(of: $0, in: container, graph: graph) }
+        let classifier = TagClassifier(container: container, graph: graph)
+        let profiles = container.tags.map { classifier.profile(of: $0) }
         tagProfiles = profiles
         let triggerEvents = container.triggers.map { TriggerEvents.of($0, in: container, graph: graph) }
         self.triggerEvents = triggerEvents

@@ -1,4 +1,3 @@
-import Foundation
 public import LosslessJSON
 
 /// A custom template (`customTemplate[]`), the code behind `cvt_…` tag, variable and client types.
@@ -40,20 +39,13 @@ public struct CustomTemplate: ContainerEntity {
         return codes
     }
 
-    /// The `___INFO___` section's `"type"`: `TAG`, `MACRO` (variable) or `CLIENT`.
-    public var templateKind: String? {
-        guard let info = section("___INFO___") else { return nil }
-        guard let range = info.range(of: "\"type\"") else { return nil }
-        let rest = info[range.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" }
-        guard rest.first == "\"" else { return nil }
-        return String(rest.dropFirst().prefix { $0 != "\"" })
-    }
-
     /// The text of one `___SECTION___` of the template, without its heading.
-    public func section(_ heading: String) -> Substring? {
-        guard let start = templateData.range(of: heading) else { return nil }
-        let body = templateData[start.upperBound...]
-        if let next = body.range(of: "\n___") { return body[..<next.lowerBound] }
-        return body
+    public func section(_ heading: String) -> String? {
+        let utf8 = Array(templateData.utf8)
+        let search = SearchableText(templateData)
+        guard let start = search.firstOffset(of: heading.lowercased()) else { return nil }
+        let bodyStart = start + heading.utf8.count
+        let end = search.firstOffset(of: "\n___", from: bodyStart) ?? utf8.count
+        return String(decoding: utf8[bodyStart..<end], as: UTF8.self)
     }
 }

@@ -81,6 +81,8 @@ public enum TagRole: String, Sendable, Hashable {
     case conversionLinker = "conversion_linker"
     /// Sets Consent Mode defaults (a CMP template or `gtag('consent','default',…)`).
     case consentDefault = "consent_default"
+    /// Relays consent choices (`gtag('consent','update',…)`, `updateConsentState`) without sending data.
+    case consentUpdate = "consent_update"
     /// Code that sends nothing anywhere (listeners, data-layer helpers).
     case utility
     /// A sunset type that no longer sends anything (`ua`, `ga`, `ua_amp`).

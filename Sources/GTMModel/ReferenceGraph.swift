@@ -112,6 +112,12 @@ public struct ReferenceGraph: Sendable {
         templateUsers = users
     }
 
+    /// Index into `container.templates` of the template behind a `cvt_…` type.
+    public func templateIndex(forType type: String, in container: Container) -> Int? {
+        guard type.hasPrefix("cvt_") else { return nil }
+        return templateIndexByType[type] ?? ReferenceGraph.templateIndex(forType: type, in: container)
+    }
+
     /// A `cvt_<containerId>_<templateId>` type whose container id differs from this export's
     /// (templates copied between containers): match on the template id alone.
     private static func templateIndex(forType type: String, in container: Container) -> Int? {

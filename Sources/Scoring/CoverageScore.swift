@@ -23,20 +23,18 @@ struct CoverageScore {
             score = total > 0 ? deadFactor : nil
             return
         }
-        let credit = CoverageScore.coveredPlanEvents(context: context)
+        let credit = context.planCredit
         let planCredit = context.plan.events.reduce(0.0) { $0 + (credit[$1] ?? 0) } / Double(context.plan.events.count)
         score = planCredit * deadFactor
     }
 
     /// The best credit each plan event earns (only events with credit > 0 appear).
-    static func coveredPlanEvents(context: ScoringContext) -> [String: Double] {
-        let analysis = context.analysis
-        let wanted = Set(context.plan.events)
+    static func planCredit(analysis: ContainerAnalysis, plan: TrackingPlan, health facts: HealthFacts) -> [String: Double] {
+        let wanted = Set(plan.events)
         let openCredit = analysis.container.isServer ? 1.0 : 0.5
-        let facts = HealthFacts(analysis)
         var credit: [String: Double] = [:]
         for i in analysis.liveSendingTags {
-            let health = facts.health(ofTag: i)
+            let health = facts.health[i]
             let events = analysis.tagEvents[i]
             for name in events.names where wanted.contains(name) {
                 credit[name] = max(credit[name] ?? 0, health)
@@ -50,13 +48,13 @@ struct CoverageScore {
 }
 
 /// Container-wide facts that discount a tag's health, shared by the coverage formula and rules.
-struct HealthFacts {
-    let analysis: ContainerAnalysis
+struct HealthFacts: Sendable {
     let hasLiveGoogleTag: Bool
     let hasLiveConversionLinker: Bool
+    /// Parallel to `container.tags`: 1 for a healthy tag, down to 0.2.
+    let health: [Double]
 
     init(_ analysis: ContainerAnalysis) {
-        self.analysis = analysis
         var googleTag = false, linker = false
         for (i, profile) in analysis.tagProfiles.enumerated() where analysis.isLive[i] {
             if profile.role == .googleTagConfig, profile.destination == .ga4 { googleTag = true }
@@ -64,11 +62,14 @@ struct HealthFacts {
         }
         hasLiveGoogleTag = googleTag
         hasLiveConversionLinker = linker
+        health = analysis.container.tags.indices.map { i in
+            HealthFacts.health(ofTag: i, analysis, hasLiveGoogleTag: googleTag, hasLiveConversionLinker: linker)
+        }
     }
 
     /// 1 for a healthy tag; less for risky code, a GA4 event without a Google tag, or a web Ads
     /// conversion without a Conversion Linker.
-    func health(ofTag i: Int) -> Double {
+    static func health(ofTag i: Int, _ analysis: ContainerAnalysis, hasLiveGoogleTag: Bool, hasLiveConversionLinker: Bool) -> Double {
         let tag = analysis.container.tags[i]
         let profile = analysis.tagProfiles[i]
         var health = 1.0

@@ -70,7 +70,7 @@ public struct Scorer: Sendable {
 
         let findings = results.flatMap(\.findings).sorted(by: Finding.reportOrder)
         let container = analysis.container
-        let covered = CoverageScore.coveredPlanEvents(context: context)
+        let covered = context.planCredit
         return ScoreReport(
             score: min(1, max(0, overall)),
             scorerVersion: Scorer.version,

@@ -7,11 +7,17 @@ public struct ScoringContext: Sendable {
     public let accountState: AccountState?
     public let naming: NamingConvention
 
+    /// Per-tag health and plan-event credit, computed once (see ``CoverageScore``).
+    let health: HealthFacts
+    let planCredit: [String: Double]
+
     public init(analysis: ContainerAnalysis, plan: TrackingPlan, accountState: AccountState?, naming: NamingConvention = .default) {
         self.analysis = analysis
         self.plan = plan
         self.accountState = accountState
         self.naming = naming
+        health = HealthFacts(analysis)
+        planCredit = CoverageScore.planCredit(analysis: analysis, plan: plan, health: health)
     }
 
     public var container: Container { analysis.container }

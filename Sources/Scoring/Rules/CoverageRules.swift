@@ -16,7 +16,7 @@ enum CoverageRules {
             hint: "Add a tag that sends this event (for GA4, an event tag on a custom-event trigger for it), or pass --plan with the events this site really has.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            let covered = CoverageScore.coveredPlanEvents(context: context)
+            let covered = context.planCredit
             let subject = containerReference(context.container)
             for event in context.plan.events {
                 results.check(covered[event] != nil, subject, "No live tag sends the plan event \"\(event)\".", ref: event)
@@ -108,7 +108,7 @@ enum CoverageRules {
             let analysis = context.analysis
             let hasEvents = context.container.tags.indices.contains { analysis.isLive[$0] && context.container.tags[$0].type == "gaawe" }
             guard hasEvents else { return }
-            results.check(HealthFacts(analysis).hasLiveGoogleTag, containerReference(context.container),
+            results.check(context.health.hasLiveGoogleTag, containerReference(context.container),
                           "The container has live GA4 event tags but no live Google tag / GA4 configuration tag.")
         }
     }
@@ -125,7 +125,7 @@ enum CoverageRules {
             let analysis = context.analysis
             let hasAds = analysis.liveSendingTags.contains { analysis.tagProfiles[$0].destination == .googleAds && analysis.tagProfiles[$0].role == .measurement }
             guard hasAds else { return }
-            results.check(HealthFacts(analysis).hasLiveConversionLinker, containerReference(context.container),
+            results.check(context.health.hasLiveConversionLinker, containerReference(context.container),
                           "The container has live Google Ads tags but no live Conversion Linker.")
         }
     }

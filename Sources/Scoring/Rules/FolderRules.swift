@@ -1,6 +1,111 @@
 import GTMModel
 
-/// Rules of the `folder` dimension.
+/// Rules of the `folders` dimension: entities live in folders that match one vendor or purpose,
+/// no folder is empty or missing, and opaque code carries notes.
 enum FolderRules {
-    static let all: [any Rule] = []
+    static let all: [any Rule] = [Unfoldered(), EmptyFolder(), DanglingFolder(), MixedVendorFolder(), CodeWithoutNotes()]
+
+    /// Containers this small (and without folders) are recipes; folders would add nothing.
+    static let smallContainerLimit = 10
+
+    struct Unfoldered: Rule {
+        let descriptor = RuleDescriptor(
+            "unfoldered", .folders, .info,
+            title: "A tag, trigger or variable is not in a folder",
+            rationale: "Folders group a container by vendor or purpose (GA4, Meta, Consent, Ecommerce data layer …), so a reviewer can see what belongs together, export or delete one vendor's setup, and spot strays. Once a container uses folders, or has grown past a handful of entities, an entity outside every folder is one nobody has placed.",
+            hint: "Move the entity into the folder of its vendor or purpose (create one if none fits).")
+
+        func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
+            let c = context.container
+            let entities: [(EntityReference, String?)] = c.tags.map { ($0.reference, $0.parentFolderId) }
+                + c.triggers.map { ($0.reference, $0.parentFolderId) } + c.variables.map { ($0.reference, $0.parentFolderId) }
+            guard !c.folders.isEmpty || entities.count > FolderRules.smallContainerLimit else { return }
+            for (entity, folder) in entities {
+                results.check(folder != nil, entity, "The \(entity.kind.rawValue) \"\(entity.name)\" is not in any folder.")
+            }
+        }
+    }
+
+    struct EmptyFolder: Rule {
+        let descriptor = RuleDescriptor(
+            "empty_folder", .folders, .warning,
+            title: "A folder contains nothing",
+            rationale: "An empty folder is left over from a removed vendor or a reorganisation that stopped halfway. It suggests structure that is not there and clutters the folder view.",
+            hint: "Delete the folder, or move the entities it was made for into it.")
+
+        func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
+            for folder in context.container.folders {
+                let members = context.graph.folderMembers[folder.id] ?? []
+                results.check(!members.isEmpty, folder.reference, "Folder \"\(folder.name)\" contains no tag, trigger, variable, client or transformation.")
+            }
+        }
+    }
+
+    struct DanglingFolder: Rule {
+        let descriptor = RuleDescriptor(
+            "dangling_folder", .folders, .error,
+            title: "An entity names a folder that does not exist",
+            rationale: "A parentFolderId that matches no folder of the export points at a folder deleted in another workspace or lost while editing the JSON by hand. GTM rejects or silently re-homes such entities on import, so what the container looks like after import differs from the file.",
+            hint: "Point parentFolderId at an existing folder, or remove it.")
+
+        func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
+            let c = context.container
+            let entities: [(EntityReference, String?)] = c.tags.map { ($0.reference, $0.parentFolderId) }
+                + c.triggers.map { ($0.reference, $0.parentFolderId) } + c.variables.map { ($0.reference, $0.parentFolderId) }
+                + c.clients.map { ($0.reference, $0.parentFolderId) } + c.transformations.map { ($0.reference, $0.parentFolderId) }
+            for (entity, folder) in entities {
+                guard let folder else { continue }
+                results.check(context.graph.folderIndexById[folder] != nil, entity,
+                              "The \(entity.kind.rawValue) \"\(entity.name)\" is in folder id \(folder), which does not exist.", ref: folder)
+            }
+        }
+    }
+
+    struct MixedVendorFolder: Rule {
+        let descriptor = RuleDescriptor(
+            "mixed_vendor_folder", .folders, .info,
+            title: "A folder holds live tags of several destinations",
+            rationale: "A folder per vendor (or per purpose) lets a reviewer check, export or remove one vendor's tags as a unit. A folder whose live tags send to several destinations (GA4 and Meta, say) does not match one vendor, so the folder view no longer answers \"what do we send to X\".",
+            hint: "Split the folder by destination (one folder per vendor), or move the stray tags to their vendor's folder.")
+
+        func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
+            let analysis = context.analysis
+            var destinations: [String: Set<Destination>] = [:]
+            for (i, tag) in context.container.tags.enumerated() where analysis.isLive[i] {
+                // "Other vendor" is an unknown host, not a vendor of its own: it could be the folder's.
+                guard let folder = tag.parentFolderId, let destination = analysis.tagProfiles[i].destination,
+                      destination != .otherVendor else { continue }
+                destinations[folder, default: []].insert(destination)
+            }
+            for folder in context.container.folders {
+                guard let found = destinations[folder.id], !found.isEmpty else { continue }
+                let sorted = found.sorted()
+                results.check(sorted.count < 2, folder.reference,
+                              "Folder \"\(folder.name)\" holds live tags sending to \(sorted.map(\.displayName).joined(separator: ", ")).",
+                              ref: sorted.map(\.rawValue).joined(separator: ","))
+            }
+        }
+    }
+
+    struct CodeWithoutNotes: Rule {
+        let descriptor = RuleDescriptor(
+            "code_without_notes", .folders, .info,
+            title: "A Custom HTML tag or Custom JavaScript variable has no notes",
+            rationale: "Custom HTML and Custom JavaScript are opaque: unlike a template, nothing in the UI says what the code does, who asked for it or whether it is still needed. A short note (purpose, owner, date) is what lets the next person change or remove it safely.",
+            hint: "Add a note to the entity (purpose, owner, and the ticket or date it was added).")
+
+        func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
+            for tag in context.container.tags where tag.type == "html" {
+                results.check(FolderRules.hasNotes(tag.notes), tag.reference, "Custom HTML tag \"\(tag.name)\" has no notes explaining its code.")
+            }
+            for variable in context.container.variables where variable.type == "jsm" {
+                results.check(FolderRules.hasNotes(variable.notes), variable.reference,
+                              "Custom JavaScript variable \"\(variable.name)\" has no notes explaining its code.")
+            }
+        }
+    }
+
+    static func hasNotes(_ notes: String?) -> Bool {
+        notes?.contains { !$0.isWhitespace } ?? false
+    }
 }

@@ -1,0 +1,154 @@
+import GTMModel
+import Testing
+import TestSupport
+@testable import Scoring
+
+@Suite struct NamingRulesTests {
+    /// Runs one rule on a container and returns what it recorded.
+    func run(_ rule: any Rule, _ container: Container, naming: NamingConvention = .default) -> RuleResults {
+        let context = ScoringContext(analysis: ContainerAnalysis(container), plan: .ecommerceFunnel, accountState: nil, naming: naming)
+        var results = RuleResults(descriptor: rule.descriptor)
+        rule.evaluate(context, &results)
+        return results
+    }
+
+    static func tag(_ id: String, _ name: String, type: String = "html") -> String {
+        #"{"tagId":"\#(id)","name":"\#(name)","type":"\#(type)","firingTriggerId":["2147479553"]}"#
+    }
+
+    static func trigger(_ id: String, _ name: String, type: String = "PAGEVIEW") -> String {
+        #"{"triggerId":"\#(id)","name":"\#(name)","type":"\#(type)"}"#
+    }
+
+    static func variable(_ id: String, _ name: String, type: String) -> String {
+        #"{"variableId":"\#(id)","name":"\#(name)","type":"\#(type)"}"#
+    }
+
+    static func folder(_ id: String, _ name: String) -> String {
+        #"{"folderId":"\#(id)","name":"\#(name)"}"#
+    }
+
+    // MARK: naming.duplicate_name
+
+    @Test func duplicateNamesPerKind() throws {
+        let c = try Fixtures.container(
+            tags: [Self.tag("1", "GA4 - Event - purchase"), Self.tag("2", "GA4 - Event - purchase"), Self.tag("3", "GA4 - Event - purchase"),
+                   Self.tag("4", "Meta - Pixel - Lead")],
+            triggers: [Self.trigger("10", "GA4 - Event - purchase"), Self.trigger("11", "PV - Checkout")],
+            variables: [Self.variable("20", "DLV - value", type: "v"), Self.variable("21", "DLV - value", type: "v")],
+            folders: [Self.folder("30", "GA4"), Self.folder("31", "Meta")])
+        let r = run(NamingRules.DuplicateName(), c)
+        // A trigger may share a tag's name: kinds are separate.
+        #expect(r.findings.map(\.entity.id) == ["2", "3", "21"])
+        #expect(r.findings.map(\.entity.kind) == [.tag, .tag, .variable])
+        #expect(r.findings.map(\.ref) == ["GA4 - Event - purchase", "GA4 - Event - purchase", "DLV - value"])
+        #expect(r.findings.allSatisfy { $0.rule == "naming.duplicate_name" && $0.severity == .warning })
+        #expect(r.checks == 10)
+    }
+
+    @Test func uniqueNamesPass() throws {
+        let c = try Fixtures.container(tags: [Self.tag("1", "A - b"), Self.tag("2", "A - c")], folders: [Self.folder("30", "GA4")])
+        let r = run(NamingRules.DuplicateName(), c)
+        #expect(r.findings.isEmpty)
+        #expect(r.checks == 3)
+    }
+
+    // MARK: naming.default_name
+
+    @Test func defaultNamesAreFlagged() throws {
+        let defaults = ["Untitled Tag", "Copy of GA4 - Event - purchase", "GA4 - Event - purchase copy", "Custom HTML 2", "Tag 3",
+                        "New Tag", "Unnamed tag", "Meta - Pixel - Lead_import_1", "Custom HTML copy 2"]
+        let fine = ["GA4 - Event - purchase", "Click - Copy", "Meta - Pixel - Lead 2024", "Custom HTML - Cookie banner"]
+        let tags = (defaults + fine).enumerated().map { Self.tag(String($0.offset + 1), $0.element) }
+        let c = try Fixtures.container(
+            tags: tags,
+            triggers: [Self.trigger("100", "Trigger 1"), Self.trigger("101", "DOM Ready")],
+            variables: [Self.variable("200", "Variable 7", type: "v"), Self.variable("201", "Untitled Variable", type: "c")],
+            folders: [Self.folder("300", "New Folder")])
+        let r = run(NamingRules.DefaultName(), c)
+        let flagged = r.findings.map(\.entity.name)
+        #expect(flagged == defaults + ["Trigger 1", "Variable 7", "Untitled Variable", "New Folder"])
+        #expect(r.findings.allSatisfy { $0.rule == "naming.default_name" && $0.severity == .warning })
+        #expect(r.findings.first { $0.entity.name == "Trigger 1" }?.entity.kind == .trigger)
+        #expect(r.checks == defaults.count + fine.count + 5)
+    }
+
+    // MARK: naming.tag_convention
+
+    @Test func tagConventionCountsParts() throws {
+        let c = try Fixtures.container(tags: [Self.tag("1", "GA4 - Event - purchase"), Self.tag("2", "purchase"),
+                                              Self.tag("3", "GA4 | Event | purchase"), Self.tag("4", "Meta - Lead")])
+        let r = run(NamingRules.TagConvention(), c)
+        #expect(r.findings.map(\.entity.id) == ["2", "3"])
+        #expect(r.findings.allSatisfy { $0.rule == "naming.tag_convention" && $0.severity == .info })
+        #expect(r.checks == 4)
+
+        let piped = run(NamingRules.TagConvention(), c, naming: NamingConvention(separator: " | ", tagParts: 3))
+        #expect(piped.findings.map(\.entity.id) == ["1", "2", "4"])
+    }
+
+    // MARK: naming.variable_prefix
+
+    @Test func variablePrefixByType() throws {
+        let c = try Fixtures.container(variables: [
+            Self.variable("1", "DLV - ecommerce.value", type: "v"),
+            Self.variable("2", "dlv.ecommerce.items", type: "v"),
+            Self.variable("3", "ecommerce.value", type: "v"),
+            Self.variable("4", "Const - GA4 ID", type: "c"),
+            Self.variable("5", "Currency", type: "c"),
+            Self.variable("6", "CJS - items", type: "jsm"),
+            Self.variable("7", "JSON items", type: "jsm"),
+            Self.variable("8", "Unique Event ID", type: "cvt_1_2"),
+            Self.variable("9", "UEID - event id", type: "cvt_1_2"),
+            Self.variable("10", "Anything goes", type: "uv"),
+            Self.variable("11", "[KBX] DLV - user id", type: "v"),
+            Self.variable("12", "DLV", type: "v"),
+            Self.variable("13", "02 - RegEx - Nome", type: "remm"),
+            Self.variable("14", "1P Cookie - _fbp", type: "k"),
+        ])
+        let r = run(NamingRules.VariablePrefix(), c)
+        #expect(r.findings.map(\.entity.id) == ["3", "5", "7", "8", "12"])
+        #expect(r.findings.first?.ref == "DLV")
+        #expect(r.findings.allSatisfy { $0.rule == "naming.variable_prefix" && $0.severity == .info && $0.entity.kind == .variable })
+        #expect(r.checks == 13)
+    }
+
+    // MARK: naming.trigger_prefix
+
+    @Test func triggerPrefixNeedsSeparator() throws {
+        let c = try Fixtures.container(triggers: [Self.trigger("1", "CE - purchase", type: "CUSTOM_EVENT"), Self.trigger("2", "Click_Boliche", type: "CLICK")])
+        let r = run(NamingRules.TriggerPrefix(), c)
+        #expect(r.findings.map(\.entity.id) == ["2"])
+        #expect(r.findings.first?.entity.kind == .trigger)
+        #expect(r.findings.first?.severity == .info)
+        #expect(r.checks == 2)
+    }
+
+    // MARK: naming.ga4_event_name
+
+    @Test func ga4EventNames() throws {
+        let long = String(repeating: "a", count: 41)
+        let c = try Fixtures.container(tags: [
+            Fixtures.ga4EventTag(id: "1", name: "GA4 - purchase", event: "purchase", triggers: ["2147479553"]),
+            Fixtures.ga4EventTag(id: "2", name: "GA4 - Purchase", event: "Purchase", triggers: ["2147479553"]),
+            Fixtures.ga4EventTag(id: "3", name: "GA4 - long", event: long, triggers: ["2147479553"]),
+            Fixtures.ga4EventTag(id: "4", name: "GA4 - reserved", event: "google_purchase", triggers: ["2147479553"]),
+            Fixtures.ga4EventTag(id: "5", name: "GA4 - dynamic", event: "{{DLV - event}}", triggers: ["2147479553"]),
+            Fixtures.ga4EventTag(id: "6", name: "GA4 - spaced", event: "form submit", triggers: ["2147479553"]),
+            Fixtures.ga4EventTag(id: "7", name: "GA4 - digits", event: "step_2_done", triggers: ["2147479553"]),
+            Fixtures.ga4EventTag(id: "8", name: "GA4 - session", event: "session_start", triggers: ["2147479553"]),
+        ])
+        let r = run(NamingRules.GA4EventName(), c)
+        #expect(r.findings.map(\.entity.id) == ["2", "3", "4", "6", "8"])
+        #expect(r.findings.map(\.ref) == ["Purchase", long, "google_purchase", "form submit", "session_start"])
+        #expect(r.findings.allSatisfy { $0.rule == "naming.ga4_event_name" && $0.severity == .warning })
+        #expect(r.checks == 7)
+    }
+
+    @Test func fortyCharactersAreAllowed() throws {
+        let c = try Fixtures.container(tags: [
+            Fixtures.ga4EventTag(id: "1", name: "GA4 - x", event: String(repeating: "b", count: 40), triggers: ["2147479553"]),
+        ])
+        #expect(run(NamingRules.GA4EventName(), c).findings.isEmpty)
+    }
+}
