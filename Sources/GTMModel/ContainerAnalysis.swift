@@ -45,6 +45,9 @@ public struct ContainerAnalysis: Sendable {
 
         tagEvents = container.tags.indices.map { i in
             if !profiles[i].declaredEvents.isEmpty { return TriggerEvents(names: profiles[i].declaredEvents, isOpenEnded: false) }
+            // Only measurement tags send their trigger's event; a Google tag with page views off,
+            // a Conversion Linker or a consent tag sends no event at all.
+            guard profiles[i].role == .measurement else { return .none }
             var names: [String] = [], open = false
             for id in container.tags[i].firingTriggerIds {
                 let events = graph.triggerIndexById[id].map { triggerEvents[$0] } ?? (BuiltInTrigger.isBuiltIn(id) ? .builtIn(id) : .none)

@@ -32,7 +32,7 @@ public struct ScoringContext: Sendable {
     public var configuredDestinations: [Destination] {
         if !plan.destinations.isEmpty { return plan.destinations }
         var seen = Set<Destination>()
-        for i in analysis.liveSendingTags {
+        for i in analysis.liveSendingTags where analysis.tagProfiles[i].role != .conversionLinker {
             if let d = analysis.tagProfiles[i].destination, d != .otherVendor, d != .serverContainer { seen.insert(d) }
         }
         return seen.sorted()
