@@ -43,9 +43,9 @@ public struct RuleResults: Sendable {
     /// Per-entity penalties a dimension formula may use (coverage discounts risky tags).
     public private(set) var failedSubjects: [EntityReference] = []
 
-    init(descriptor: RuleDescriptor) { self.descriptor = descriptor }
+    public init(descriptor: RuleDescriptor) { self.descriptor = descriptor }
 
-    /// Records that `subject` satisfies the rule.
+    /// Records that a subject satisfies the rule.
     public mutating func pass(weight: Double = 1) {
         passed += 1
         passedWeight += weight

@@ -7,6 +7,9 @@ public struct ScoringContext: Sendable {
     public let accountState: AccountState?
     public let naming: NamingConvention
 
+    /// Facts rules share within one scoring (see ``SharedFacts``).
+    public let shared = SharedFacts()
+
     /// Per-tag health and plan-event credit, computed once (see ``CoverageScore``).
     let health: HealthFacts
     let planCredit: [String: Double]

@@ -10,6 +10,8 @@ struct Options {
     var files: [String] = []
     var minimumSeconds = 0.5
     var minimumRuns = 5
+    /// Print the slowest rules on this file instead of the table.
+    var profileRules: String?
 }
 
 var options = Options()
@@ -18,6 +20,7 @@ while let argument = arguments.popFirst() {
     switch argument {
     case "--seconds": options.minimumSeconds = Double(arguments.popFirst() ?? "") ?? options.minimumSeconds
     case "--runs": options.minimumRuns = Int(arguments.popFirst() ?? "") ?? options.minimumRuns
+    case "--profile-rules": options.profileRules = arguments.popFirst()
     default: options.files.append(argument)
     }
 }
@@ -44,6 +47,19 @@ struct Row {
     var tags: Int
     var read, parse, decode, score, baseline: Double
     var total: Double { read + parse + decode + score }
+}
+
+if let path = options.profileRules {
+    let container = try ContainerLoader(maximumBytes: 200 * 1024 * 1024).load(path: path)
+    let analysis = ContainerAnalysis(container)
+    let context = ScoringContext(analysis: analysis, plan: .ecommerceFunnel, accountState: nil)
+    print("analysis \(String(format: "%.2f", median { _ = ContainerAnalysis(container) })) ms, context \(String(format: "%.2f", median { _ = ScoringContext(analysis: analysis, plan: .ecommerceFunnel, accountState: nil) })) ms")
+    var timings: [(String, Double)] = []
+    for rule in RuleCatalog.all {
+        timings.append((rule.descriptor.id, median { var r = RuleResults(descriptor: rule.descriptor); rule.evaluate(context, &r) }))
+    }
+    for (id, ms) in timings.sorted(by: { $0.1 > $1.1 }).prefix(15) { print(String(format: "%8.2f ms  ", ms) + id) }
+    exit(0)
 }
 
 var rows: [Row] = []
