@@ -21,6 +21,11 @@ while let argument = arguments.popFirst() {
     case "--seconds": options.minimumSeconds = Double(arguments.popFirst() ?? "") ?? options.minimumSeconds
     case "--runs": options.minimumRuns = Int(arguments.popFirst() ?? "") ?? options.minimumRuns
     case "--profile-rules": options.profileRules = arguments.popFirst()
+    case "--loop-analysis":
+        // For profilers: build the analysis of one file repeatedly.
+        let container = try ContainerLoader(maximumBytes: 200 * 1024 * 1024).load(path: arguments.popFirst() ?? "")
+        for _ in 0..<50 { _ = ContainerAnalysis(container) }
+        exit(0)
     default: options.files.append(argument)
     }
 }
