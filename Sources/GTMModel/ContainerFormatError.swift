@@ -13,4 +13,9 @@ public struct ContainerFormatError: Error, Sendable, Equatable, CustomStringConv
     }
 
     public var description: String { "\(path): \(reason)" }
+
+    /// This error, whose path is relative to a value, moved under that value's own location.
+    func located(under prefix: JSONPath) -> ContainerFormatError {
+        ContainerFormatError(path: JSONPath(prefix.components + path.components), reason: reason)
+    }
 }

@@ -40,20 +40,81 @@ public struct Parameter: Sendable {
     }
 
     init(decoding value: JSONValue, at path: JSONPath) throws(ContainerFormatError) {
-        let fields = try FieldReader(value, at: path, what: "a parameter")
-        let typeName = try fields.string("type") ?? "TEMPLATE"
-        type = ParameterType(exportName: typeName)
-        key = try fields.string("key")
-        // A handful of hand-edited exports write numeric or boolean values unquoted.
-        switch fields.object["value"] {
-        case nil, .null?: self.value = nil
-        case .string(let s)?: self.value = s
-        case .number(let n)?: self.value = n.literal
-        case .bool(let b)?: self.value = b ? "true" : "false"
-        case let other?: throw fields.mismatch("value", expected: "a string", found: other)
+        do {
+            try self.init(decoding: value)
+        } catch {
+            throw error.located(under: path)
         }
-        list = try fields.parameters("list")
-        map = try fields.parameters("map")
+    }
+
+    /// Decodes without building paths on the way down: an error carries the path *inside* this
+    /// parameter, and callers prefix their own location while it unwinds (success costs nothing).
+    private init(decoding value: JSONValue) throws(ContainerFormatError) {
+        let path = JSONPath.root
+        guard case .object(let object) = value else {
+            throw ContainerFormatError(path: path, reason: "expected a parameter (an object), found \(value.kindDescription)")
+        }
+        // One pass over the members: parameters are most of an export, so this loop is the
+        // decoder's hot path. The first of duplicate members wins, as in `JSONObject` lookups.
+        var type: ParameterType?, key: String??, value: String??, list: [Parameter]?, map: [Parameter]?
+        func mismatch(_ name: String, _ expected: String, _ found: JSONValue) -> ContainerFormatError {
+            ContainerFormatError(path: path.appending(key: name), reason: "expected \(expected), found \(found.kindDescription)")
+        }
+        for member in object.members {
+            switch member.key {
+            case "type" where type == nil:
+                switch member.value {
+                case .string(let s): type = ParameterType(exportName: s)
+                case .null: type = .template
+                default: throw mismatch("type", "a string", member.value)
+                }
+            case "key" where key == nil:
+                switch member.value {
+                case .string(let s): key = .some(s)
+                case .null: key = .some(nil)
+                default: throw mismatch("key", "a string", member.value)
+                }
+            case "value" where value == nil:
+                // A handful of hand-edited exports write numeric or boolean values unquoted.
+                switch member.value {
+                case .string(let s): value = .some(s)
+                case .null: value = .some(nil)
+                case .number(let n): value = .some(n.literal)
+                case .bool(let b): value = .some(b ? "true" : "false")
+                default: throw mismatch("value", "a string", member.value)
+                }
+            case "list" where list == nil:
+                list = try Parameter.decodeList(member.value, key: "list")
+            case "map" where map == nil:
+                map = try Parameter.decodeList(member.value, key: "map")
+            default:
+                continue
+            }
+        }
+        self.type = type ?? .template
+        self.key = key ?? nil
+        self.value = value ?? nil
+        self.list = list ?? []
+        self.map = map ?? []
+    }
+
+    private static func decodeList(_ value: JSONValue, key: String) throws(ContainerFormatError) -> [Parameter] {
+        switch value {
+        case .null: return []
+        case .array(let items):
+            var result: [Parameter] = []
+            result.reserveCapacity(items.count)
+            for (i, item) in items.enumerated() {
+                do {
+                    result.append(try Parameter(decoding: item))
+                } catch {
+                    throw error.located(under: JSONPath([.key(key), .index(i)]))
+                }
+            }
+            return result
+        default:
+            throw ContainerFormatError(path: JSONPath([.key(key)]), reason: "expected an array, found \(value.kindDescription)")
+        }
     }
 
     /// The member of a `MAP` with this key.
