@@ -41,11 +41,12 @@ public struct CustomTemplate: ContainerEntity {
 
     /// The text of one `___SECTION___` of the template, without its heading.
     public func section(_ heading: String) -> String? {
-        let utf8 = Array(templateData.utf8)
+        // Headings are upper case, so the case-folded search finds them at the same offsets.
         let search = SearchableText(templateData)
         guard let start = search.firstOffset(of: heading.lowercased()) else { return nil }
         let bodyStart = start + heading.utf8.count
-        let end = search.firstOffset(of: "\n___", from: bodyStart) ?? utf8.count
-        return String(decoding: utf8[bodyStart..<end], as: UTF8.self)
+        let end = search.firstOffset(of: "\n___", from: bodyStart) ?? search.bytes.count
+        let utf8 = templateData.utf8
+        return String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: bodyStart)..<utf8.index(utf8.startIndex, offsetBy: end)], as: UTF8.self)
     }
 }

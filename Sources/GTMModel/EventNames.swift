@@ -71,7 +71,14 @@ public enum EventNames {
     }
 
     /// Whether `name` is a literal (no `{{variable}}`), i.e. an event name known before run time.
-    public static func isLiteral(_ name: String) -> Bool { !name.contains("{{") && !name.isEmpty }
+    public static func isLiteral(_ name: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in name.utf8 {
+            if byte == 0x7B, previous == 0x7B { return false }
+            previous = byte
+        }
+        return !name.isEmpty
+    }
 }
 
 extension String {

@@ -14,7 +14,9 @@ public struct SearchableText: Sendable {
 
     public init(_ text: String) {
         var bytes = Array(text.utf8)
-        for i in bytes.indices where bytes[i] &- 0x41 < 26 { bytes[i] |= 0x20 }
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices where buffer[i] &- 0x41 < 26 { buffer[i] |= 0x20 }
+        }
         self.bytes = bytes
     }
 

@@ -209,6 +209,61 @@ import TestSupport
         #expect(run(ConsentRules.NotSet(), c).findings.map(\.entity.id) == ["1"])
     }
 
+    /// The template check as it read before `ConsentTemplateKind` scanned bytes: each call looked up in
+    /// the lowercased web section.
+    static func referenceKind(_ template: CustomTemplate) -> ConsentTemplateKind? {
+        guard let code = template.section("___SANDBOXED_JS_FOR_WEB_TEMPLATE___")?.lowercased() else { return nil }
+        func requires(_ api: String) -> Bool { code.contains("require('\(api)')") || code.contains("require(\"\(api)\")") }
+        if requires("setdefaultconsentstate") { return .setsDefaults }
+        let consentAPIs = ["setdefaultconsentstate", "updateconsentstate", "isconsentgranted", "addconsentlistener"]
+        let sendingAPIs = ["injectscript", "sendpixel", "sendhttprequest", "sendhttpget", "injecthiddeniframe"]
+        if consentAPIs.contains(where: requires), !sendingAPIs.contains(where: requires) { return .relaysConsent }
+        return nil
+    }
+
+    static func customTemplate(_ text: String) throws -> CustomTemplate {
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+        let json = #"{"templateId":"7","name":"T","templateData":"\#(escaped)"}"#
+        return try #require(try Fixtures.container(templates: [json]).templates.first)
+    }
+
+    @Test func templateKindReadsTheRequireCallsOfTheWebCode() throws {
+        let web = "___SANDBOXED_JS_FOR_WEB_TEMPLATE___\n"
+        let cases: [(String, ConsentTemplateKind?)] = [
+            (web + "const s = require('setDefaultConsentState');", .setsDefaults),
+            (web + "const s = REQUIRE(\"SetDefaultConsentState\");", .setsDefaults),
+            (web + "require('isConsentGranted'); require('addConsentListener');", .relaysConsent),
+            (web + "require('isConsentGranted'); require(\"injectScript\");", nil),
+            (web + "require('isConsentGranted'); require('injectScript' );", .relaysConsent),
+            (web + "require( 'isConsentGranted');", nil),
+            (web + "require('isConsentGranted\");", nil),
+            (web + "require('require('isConsentGranted')')", .relaysConsent),
+            (web + "require('isConsentGranted'", nil),
+            (web + "require('isConsentGranted')", .relaysConsent),
+            (web + "require('updateConsentState');\n___WEB_PERMISSIONS___\nrequire('injectScript');", .relaysConsent),
+            ("___INFO___\nrequire('setDefaultConsentState');\n" + web + "require('isConsentGranted');", .relaysConsent),
+            ("___sandboxed_js_for_web_template___\nrequire('isConsentGranted');", .relaysConsent),
+            ("___SANDBOXED_JS_FOR_SERVER___\nrequire('setDefaultConsentState');", nil),
+            ("___INFO___\n{}", nil),
+            (web, nil),
+            ("require('setDefaultConsentState');" + web + "require", nil),
+        ]
+        for (text, kind) in cases {
+            let template = try Self.customTemplate(text)
+            #expect(ConsentTemplateKind(template) == kind, "\(text.debugDescription)")
+            #expect(Self.referenceKind(template) == kind, "reference: \(text.debugDescription)")
+        }
+    }
+
+    @Test(.enabled(if: Corpus.directory != nil, Comment(rawValue: Corpus.missingMessage)), arguments: Corpus.fileNames)
+    func templateKindAgreesWithTheReferenceOnCorpusTemplates(_ name: String) throws {
+        let container = try ContainerLoader().load(path: try #require(Corpus.url(name)).path)
+        for template in container.templates {
+            #expect(ConsentTemplateKind(template) == Self.referenceKind(template), "\(name): \(template.name)")
+        }
+    }
+
     @Test func unknownVendorsAcceptEitherStorageType() throws {
         let c = try Fixtures.container(tags: [
             Self.htmlTag(id: "1", name: "Affiliate - cookie", code: "<img src=\"https://track.example-affiliate.com/p.gif\">", consent: Self.needed(["ad_storage"])),

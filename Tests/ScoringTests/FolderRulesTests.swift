@@ -86,6 +86,25 @@ import TestSupport
         #expect(r.checks == 3)
     }
 
+    @Test func danglingFolderIdsOfEveryKind() throws {
+        let c = try Fixtures.container(
+            triggers: [#"{"triggerId":"5","name":"CE - purchase","type":"CUSTOM_EVENT","parentFolderId":"79"}"#],
+            folders: [Self.folder("90", "Server")],
+            clients: [#"{"clientId":"30","name":"GA4 client","type":"gaaw_client","parentFolderId":"80"}"#,
+                      #"{"clientId":"31","name":"Data client","type":"cvt_1_2","parentFolderId":"90"}"#],
+            transformations: [#"{"transformationId":"40","name":"Drop IP","type":"tf_exclude_params","parentFolderId":"81"}"#],
+            usageContext: "SERVER")
+        let r = run(FolderRules.DanglingFolder(), c)
+        #expect(r.findings.map(\.entity.id) == ["5", "30", "40"])
+        #expect(r.findings.map(\.entity.kind) == [.trigger, .client, .transformation])
+        #expect(r.findings.map(\.message) == [
+            "The trigger \"CE - purchase\" is in folder id 79, which does not exist.",
+            "The client \"GA4 client\" is in folder id 80, which does not exist.",
+            "The transformation \"Drop IP\" is in folder id 81, which does not exist.",
+        ])
+        #expect(r.checks == 4)
+    }
+
     // MARK: folders.mixed_vendor_folder
 
     @Test func mixedVendorFolders() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import GTMModel
 import Testing
 import TestSupport
@@ -42,6 +43,8 @@ import TestSupport
         #expect(r.findings.map(\.entity.id) == ["2", "3", "21"])
         #expect(r.findings.map(\.entity.kind) == [.tag, .tag, .variable])
         #expect(r.findings.map(\.ref) == ["GA4 - Event - purchase", "GA4 - Event - purchase", "DLV - value"])
+        // Every duplicate names the first entity with the name.
+        #expect(r.findings.map(\.message).allSatisfy { $0.hasSuffix("id 1.") || $0.hasSuffix("id 20.") })
         #expect(r.findings.allSatisfy { $0.rule == "naming.duplicate_name" && $0.severity == .warning })
         #expect(r.checks == 10)
     }
@@ -58,7 +61,8 @@ import TestSupport
     @Test func defaultNamesAreFlagged() throws {
         let defaults = ["Untitled Tag", "Copy of GA4 - Event - purchase", "GA4 - Event - purchase copy", "Custom HTML 2", "Tag 3",
                         "New Tag", "Unnamed tag", "Meta - Pixel - Lead_import_1", "Custom HTML copy 2"]
-        let fine = ["GA4 - Event - purchase", "Click - Copy", "Meta - Pixel - Lead 2024", "Custom HTML - Cookie banner"]
+        let fine = ["GA4 - Event - purchase", "Click - Copy", "Meta - Pixel - Lead 2024", "Custom HTML - Cookie banner",
+                    "Meta_import_import_1", "Größe - Custom HTML"]
         let tags = (defaults + fine).enumerated().map { Self.tag(String($0.offset + 1), $0.element) }
         let c = try Fixtures.container(
             tags: tags,
@@ -150,5 +154,98 @@ import TestSupport
             Fixtures.ga4EventTag(id: "1", name: "GA4 - x", event: String(repeating: "b", count: 40), triggers: ["2147479553"]),
         ])
         #expect(run(NamingRules.GA4EventName(), c).findings.isEmpty)
+    }
+
+    // MARK: byte-level patterns
+
+    /// The byte-level result, or nil when the byte path declined the text.
+    static func found<T>(_ verdict: NamingASCII.Verdict<T>) -> T? {
+        if case .found(let value) = verdict { return value }
+        return nil
+    }
+
+    /// Checks that the byte-level patterns agree with the `Character` ones on an ASCII name.
+    static func expectSamePatterns(_ name: String, separators: [String], prefixLists: [[String]]) {
+        #expect(found(NamingASCII.defaultNameReason(name)) == .some(NamingPatterns.unicodeDefaultNameReason(name)), "default name: \(name.debugDescription)")
+        for separator in separators {
+            for prefixes in prefixLists {
+                #expect(found(NamingASCII.hasPrefix(name, prefixes, separator: separator)) == NamingPatterns.unicodeHasPrefix(name, prefixes, separator: separator),
+                        "prefix \(prefixes) with \(separator.debugDescription): \(name.debugDescription)")
+            }
+            guard !separator.isEmpty else { continue }  // the rules never look for an empty separator
+            #expect(found(NamingASCII.contains(name, separator: separator)) == name.contains(separator), "contains \(separator.debugDescription): \(name.debugDescription)")
+            #expect(found(NamingASCII.partCount(name, separator: separator)) == NamingPatterns.parts(of: name, separator: separator).count,
+                    "parts by \(separator.debugDescription): \(name.debugDescription)")
+        }
+    }
+
+    /// Pieces of names that reach every branch of the patterns: placeholders, copies, imports, numbers,
+    /// brackets, prefixes, separators, case and whitespace.
+    static let namePieces = [
+        "untitled", "Untitled", "unnamed", "no name", "No  Name", "copy", "Copy of ", "copy of", "(copy)", "_copy", " copy", "COPY",
+        "_import_", "_IMPORT_", "import_", "new ", "New ", "tag", "Trigger", "variable", "folder", "custom html", "Custom HTML",
+        "google analytics: ga4 event", "click", "1st party cookie", "(", ")", "(3)", "()", "2", "12", "007", "-", "_", " ", "  ", "\t",
+        "\n", "\r\n", "\u{0B}", "\u{0C}", "[KBX]", "[", "]", "01", "01 -", "02.", "3)", "|", "/", ":", ".", "DLV", "dl", "Data Layer",
+        "CJS", "JS", "Const", "C", "URL", "Cookie", "1P Cookie", "LT", "RegEx", "AEV", "Auto-Event", "GT", "Google Tag", " - ", " | ",
+        "--", "Meta", "GA4", "purchase", "Lead", "x", "",
+    ]
+
+    static let probeSeparators = [" - ", " | ", "-", "--", " ", ""]
+
+    @Test func bytePatternsAgreeWithCharacterPatterns() {
+        var generator = SplitMix64(seed: 42)
+        let prefixLists = Array(Set(NamingPatterns.variablePrefixes.values)).sorted { $0[0] < $1[0] }
+        for name in ["", " ", "\t \n", "()", "(1)", "a_import_", "_import_1", "x_import_import_1", "copy", " copy", "1 copy", "new", "New  Tag"] {
+            Self.expectSamePatterns(name, separators: Self.probeSeparators, prefixLists: prefixLists)
+        }
+        for _ in 0..<1500 {
+            let name = (0..<Int.random(in: 1...6, using: &generator)).map { _ in Self.namePieces.randomElement(using: &generator)! }.joined()
+            guard !name.utf8.contains(UInt8(ascii: "\r")) else {
+                #expect(Self.found(NamingASCII.defaultNameReason(name)) == nil, "CR: \(name.debugDescription)")
+                continue
+            }
+            Self.expectSamePatterns(name, separators: Self.probeSeparators, prefixLists: prefixLists)
+        }
+    }
+
+    @Test func nonASCIINamesTakeTheCharacterPath() {
+        for name in ["Größe - Tag 2", "Custom HTML\u{A0}2", "Tag ²", "GA4 \u{2013} purchase", "Tag\r\n2"] {
+            #expect(Self.found(NamingASCII.defaultNameReason(name)) == nil)
+            #expect(Self.found(NamingASCII.partCount(name, separator: " - ")) == nil)
+            #expect(Self.found(NamingASCII.hasPrefix(name, ["DLV"], separator: " - ")) == nil)
+            #expect(Self.found(NamingASCII.contains(name, separator: " - ")) == nil)
+        }
+        // A non-ASCII separator: the Character path, whatever the name.
+        #expect(Self.found(NamingASCII.contains("GA4 - purchase", separator: " \u{2013} ")) == nil)
+        // Unicode whitespace and numbers count where the rules use Character properties.
+        #expect(NamingPatterns.defaultNameReason("Custom\u{A0}HTML 2") != nil)
+        #expect(NamingPatterns.defaultNameReason("Tag \u{0663}") != nil)  // ARABIC-INDIC DIGIT THREE
+        #expect(NamingPatterns.partCount(of: "GA4 \u{2013} Event \u{2013} x", separator: " \u{2013} ") == 3)
+    }
+
+    @Test(.enabled(if: Corpus.directory != nil, Comment(rawValue: Corpus.missingMessage)), arguments: Corpus.fileNames)
+    func bytePatternsAgreeOnCorpusNames(_ file: String) throws {
+        let container = try ContainerLoader().load(path: try #require(Corpus.url(file)).path)
+        func isSimple(_ name: String) -> Bool { name.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } }
+        let names = container.tags.map(\.name) + container.triggers.map(\.name) + container.folders.map(\.name)
+        for name in names where isSimple(name) {
+            Self.expectSamePatterns(name, separators: [" - ", " | "], prefixLists: [])
+        }
+        for variable in container.variables where isSimple(variable.name) {
+            Self.expectSamePatterns(variable.name, separators: [" - "], prefixLists: NamingPatterns.variablePrefixes[variable.type].map { [$0] } ?? [])
+        }
+    }
+}
+
+/// A small deterministic random number generator, so that generated cases repeat from run to run.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

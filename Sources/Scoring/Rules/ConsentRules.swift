@@ -20,13 +20,15 @@ enum ConsentRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             guard ConsentScope.judgesTags(context.container) else { return }
+            let tags = context.container.tags
             for record in ConsentScope.records(context) where record.sendsData {
-                let vendor = record.profile.destination?.displayName ?? "a vendor"
-                switch record.tag.consent?.status {
+                let i = record.index
+                let vendor = record.destination?.displayName ?? "a vendor"
+                switch record.status {
                 case nil:
-                    results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" sends data to \(vendor) but has no consent settings, so it fires whatever the visitor chose.")
+                    results.fail(tags[i].reference, "Tag \"\(tags[i].name)\" sends data to \(vendor) but has no consent settings, so it fires whatever the visitor chose.")
                 case .notSet?:
-                    results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" sends data to \(vendor) but its consent settings are NOT_SET, so it fires whatever the visitor chose.")
+                    results.fail(tags[i].reference, "Tag \"\(tags[i].name)\" sends data to \(vendor) but its consent settings are NOT_SET, so it fires whatever the visitor chose.")
                 default:
                     results.pass()
                 }
@@ -43,10 +45,10 @@ enum ConsentRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             guard ConsentScope.judgesTags(context.container) else { return }
-            for tag in context.container.tags {
-                guard let consent = tag.consent, consent.status == .needed else { continue }
-                results.check(!ConsentScope.types(consent).isEmpty, tag.reference,
-                              "Tag \"\(tag.name)\" requires additional consent but lists no consent type, so nothing is checked.")
+            let tags = context.container.tags
+            for record in ConsentScope.records(context) where record.status == .needed {
+                results.check(!record.types.isEmpty, tags[record.index].reference,
+                              "Tag \"\(tags[record.index].name)\" requires additional consent but lists no consent type, so nothing is checked.")
             }
         }
     }
@@ -60,13 +62,13 @@ enum ConsentRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             guard ConsentScope.judgesTags(context.container) else { return }
+            let tags = context.container.tags
             for record in ConsentScope.records(context) where record.sendsData {
-                guard let consent = record.tag.consent, consent.status == .needed, let destination = record.profile.destination else { continue }
-                let types = ConsentScope.types(consent)
-                guard !types.isEmpty else { continue }  // needed_without_types reports it
-                let missing = ConsentScope.missingTypes(types, for: destination)
-                results.check(missing.isEmpty, record.tag.reference,
-                              "Tag \"\(record.tag.name)\" sends data to \(destination.displayName) but does not require \(missing.joined(separator: ", ")).",
+                guard record.status == .needed, let destination = record.destination else { continue }
+                guard !record.types.isEmpty else { continue }  // needed_without_types reports it
+                let missing = ConsentScope.missingTypes(record.types, for: destination)
+                results.check(missing.isEmpty, tags[record.index].reference,
+                              "Tag \"\(tags[record.index].name)\" sends data to \(destination.displayName) but does not require \(missing.joined(separator: ", ")).",
                               ref: missing.joined(separator: ","))
             }
         }
@@ -81,10 +83,11 @@ enum ConsentRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             guard ConsentScope.judgesTags(context.container) else { return }
+            let tags = context.container.tags
             for record in ConsentScope.records(context) where record.sendsData {
-                guard record.tag.consent?.status == .notNeeded, let destination = record.profile.destination else { continue }
-                results.check(destination.hasBuiltInConsentChecks, record.tag.reference,
-                              "Tag \"\(record.tag.name)\" sends data to \(destination.displayName), which has no built-in consent checks, but is set to NOT_NEEDED, so it fires ungated.",
+                guard record.status == .notNeeded, let destination = record.destination else { continue }
+                results.check(destination.hasBuiltInConsentChecks, tags[record.index].reference,
+                              "Tag \"\(tags[record.index].name)\" sends data to \(destination.displayName), which has no built-in consent checks, but is set to NOT_NEEDED, so it fires ungated.",
                               ref: destination.rawValue)
             }
         }
@@ -99,11 +102,11 @@ enum ConsentRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             guard ConsentScope.judgesDefaults(context.container) else { return }
-            let records = ConsentScope.records(context)
-            let vendorTags = records.filter { $0.isLive && $0.sendsData }.count
+            let facts = ConsentScope.facts(context)
+            let vendorTags = facts.liveVendorTagCount
             guard vendorTags > 0 else { return }
-            let defaults = records.filter { $0.isLive && $0.isConsentDefault }.map(\.tag)
-            if defaults.contains(where: { ConsentScope.firesOnConsentInitialization($0, context) }) {
+            let defaults = facts.liveConsentDefaults
+            if defaults.contains(where: { ConsentScope.firesOnConsentInitialization(context.container.tags[$0], context) }) {
                 results.pass()
             } else if defaults.isEmpty {
                 results.fail(containerReference(context.container),
@@ -122,7 +125,8 @@ enum ConsentRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             guard ConsentScope.judgesDefaults(context.container) else { return }
-            let defaults = ConsentScope.records(context).filter { $0.isLive && $0.isConsentDefault }.map(\.tag)
+            let tags = context.container.tags
+            let defaults = ConsentScope.facts(context).liveConsentDefaults.map { tags[$0] }
             let onTime = defaults.filter { ConsentScope.firesOnConsentInitialization($0, context) }
             if !onTime.isEmpty {
                 // Defaults are set in time; other consent-platform tags (updates, banners) may fire later.
@@ -150,18 +154,19 @@ enum ConsentRules {
             var byDestination: [Destination: [Int]] = [:]
             for record in ConsentScope.records(context) where record.isLive && record.sendsData {
                 // "Other vendor" lumps unrelated hosts together: not one vendor.
-                guard let d = record.profile.destination, d != .otherVendor else { continue }
+                guard let d = record.destination, d != .otherVendor else { continue }
                 byDestination[d, default: []].append(record.index)
             }
+            let tags = context.container.tags
+            let records = ConsentScope.records(context)
             for destination in byDestination.keys.sorted() {
                 let indices = byDestination[destination] ?? []
                 guard indices.count >= 2 else { continue }
-                let settings = indices.map { ConsentSetting(context.container.tags[$0].consent) }
+                let settings = indices.map { ConsentSetting(tags[$0].consent, types: records[$0].types) }
                 let reference = ConsentSetting.mostCommon(settings)
                 for (i, setting) in zip(indices, settings) {
-                    let tag = context.container.tags[i]
-                    results.check(setting == reference, tag.reference,
-                                  "Tag \"\(tag.name)\" uses \(setting.description) while most \(destination.displayName) tags use \(reference.description).",
+                    results.check(setting == reference, tags[i].reference,
+                                  "Tag \"\(tags[i].name)\" uses \(setting.description) while most \(destination.displayName) tags use \(reference.description).",
                                   ref: destination.rawValue)
                 }
             }
@@ -188,7 +193,9 @@ private enum ConsentScope {
     static func types(_ consent: ConsentSettings) -> [String] {
         var result: [String] = []
         for type in consent.types {
-            let trimmed = type.filter { !$0.isWhitespace }
+            // Most types are ASCII without whitespace: nothing to filter.
+            let isPlain = type.utf8.allSatisfy { $0 > UInt8(ascii: " ") && $0 < 0x80 }
+            let trimmed = isPlain ? type : type.filter { !$0.isWhitespace }
             if !trimmed.isEmpty, !result.contains(trimmed) { result.append(trimmed) }
         }
         return result
@@ -196,57 +203,69 @@ private enum ConsentScope {
 
     /// A tag as the consent rules see it.
     struct Record {
+        /// Index of the tag in `container.tags`.
         var index: Int
-        var tag: Tag
-        var profile: TagProfile
+        var destination: Destination?
         var isLive: Bool
         /// Sends data to a vendor, so its consent settings are judged.
         var sendsData: Bool
         /// Sets Consent Mode defaults (a CMP template, `gtag('consent', 'default', …)`).
         var isConsentDefault: Bool
+        /// The tag's consent status; nil when it has no consent settings.
+        var status: ConsentSettings.Status?
+        /// The distinct non-empty consent types of its settings (``types(_:)``) when NEEDED, the one
+        /// status whose types gate a tag; empty for the others.
+        var types: [String]
     }
 
-    /// Every tag with the classifier's verdict, corrected for consent templates it reads as vendor tags.
-    static func records(_ context: ScoringContext) -> [Record] {
-        var kinds: [String: ConsentTemplateKind?] = [:]  // per template type: templates are large, tags many
-        return context.tagRecords.map { r in
-            let kind: ConsentTemplateKind?
-            if let cached = kinds[r.tag.type] {
-                kind = cached
-            } else {
-                kind = consentTemplateKind(r.tag, context)
-                kinds[r.tag.type] = .some(kind)
-            }
-            switch kind {
-            case .setsDefaults?:
-                return Record(index: r.index, tag: r.tag, profile: r.profile, isLive: r.isLive, sendsData: false, isConsentDefault: true)
-            case .relaysConsent?:
-                return Record(index: r.index, tag: r.tag, profile: r.profile, isLive: r.isLive, sendsData: false, isConsentDefault: false)
-            case nil:
-                return Record(index: r.index, tag: r.tag, profile: r.profile, isLive: r.isLive, sendsData: r.profile.sendsData,
-                              isConsentDefault: r.profile.role == .consentDefault)
+    /// What the consent rules know of a container's tags, derived once per scoring.
+    struct Facts {
+        /// One record per tag, in `container.tags` order.
+        var records: [Record] = []
+        /// Live tags that send data to a vendor.
+        var liveVendorTagCount = 0
+        /// Indices of live tags that set Consent Mode defaults.
+        var liveConsentDefaults: [Int] = []
+
+        init(_ context: ScoringContext) {
+            let container = context.container
+            var kinds: [Int: ConsentTemplateKind?] = [:]  // per template: templates are large, tags many
+            let tags = container.tags
+            records.reserveCapacity(tags.count)
+            for index in tags.indices {
+                var kind: ConsentTemplateKind?
+                if let template = context.graph.templateIndex(forType: tags[index].type, in: container) {  // custom templates
+                    if let known = kinds[template] {
+                        kind = known
+                    } else {
+                        kind = ConsentTemplateKind(container.templates[template])
+                        kinds[template] = .some(kind)
+                    }
+                }
+                let profile = context.analysis.tagProfiles[index]
+                var record = Record(index: index, destination: profile.destination, isLive: context.analysis.isLive[index],
+                                    sendsData: profile.sendsData, isConsentDefault: profile.role == .consentDefault,
+                                    status: tags[index].consent?.status, types: [])
+                if let consent = tags[index].consent, consent.status == .needed { record.types = ConsentScope.types(consent) }
+                switch kind {
+                case .setsDefaults?: (record.sendsData, record.isConsentDefault) = (false, true)
+                case .relaysConsent?: (record.sendsData, record.isConsentDefault) = (false, false)
+                case nil: break
+                }
+                if record.isLive && record.sendsData { liveVendorTagCount += 1 }
+                if record.isLive && record.isConsentDefault { liveConsentDefaults.append(index) }
+                records.append(record)
             }
         }
     }
 
-    enum ConsentTemplateKind { case setsDefaults, relaysConsent }
-
-    /// Sandboxed APIs that load code or send data.
-    private static let sendingAPIs = ["injectscript", "sendpixel", "sendhttprequest", "sendhttpget", "injecthiddeniframe"]
-    /// Sandboxed APIs that read or write consent state.
-    private static let consentAPIs = ["setdefaultconsentstate", "updateconsentstate", "isconsentgranted", "addconsentlistener"]
-
-    /// Custom templates that are consent tools rather than vendor tags. The classifier looks for vendor
-    /// signatures first, so a Consent Mode template that mentions Microsoft's `uetq` becomes a Microsoft Ads
-    /// tag and a template relaying consent to Awin an Awin tag; both must fire whatever the consent state.
-    static func consentTemplateKind(_ tag: Tag, _ context: ScoringContext) -> ConsentTemplateKind? {
-        guard tag.isCustomTemplate, let template = context.graph.template(forType: tag.type, in: context.container) else { return nil }
-        guard let code = template.section("___SANDBOXED_JS_FOR_WEB_TEMPLATE___")?.lowercased() else { return nil }
-        func requires(_ api: String) -> Bool { code.contains("require('\(api)')") || code.contains("require(\"\(api)\")") }
-        if requires("setdefaultconsentstate") { return .setsDefaults }
-        if consentAPIs.contains(where: requires), !sendingAPIs.contains(where: requires) { return .relaysConsent }
-        return nil
+    /// The consent facts of this scoring, derived by the first rule that asks.
+    static func facts(_ context: ScoringContext) -> Facts {
+        context.shared.value(Facts.self) { Facts(context) }
     }
+
+    /// Every tag with the classifier's verdict, corrected for consent templates it reads as vendor tags.
+    static func records(_ context: ScoringContext) -> [Record] { facts(context).records }
 
     /// The consent types a destination needs that `types` lacks. For a vendor the classifier does not
     /// know, either storage type gates it (an unknown affiliate cookie is ad_storage, a beacon analytics_storage).
@@ -277,14 +296,15 @@ private struct ConsentSetting: Hashable {
     var status: String
     var types: [String]
 
-    init(_ consent: ConsentSettings?) {
+    /// - Parameter types: the distinct consent types of `consent` (``ConsentScope/types(_:)``).
+    init(_ consent: ConsentSettings?, types: [String]) {
         switch consent?.status {
         case nil, .notSet?: status = "NOT_SET"
         case .notNeeded?: status = "NOT_NEEDED"
         case .needed?: status = "NEEDED"
         case .other(let s)?: status = s
         }
-        types = status == "NEEDED" ? consent.map { ConsentScope.types($0).sorted() } ?? [] : []
+        self.types = status == "NEEDED" ? types.sorted() : []
     }
 
     var description: String {

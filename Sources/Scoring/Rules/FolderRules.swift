@@ -17,11 +17,16 @@ enum FolderRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let c = context.container
-            let entities: [(EntityReference, String?)] = c.tags.map { ($0.reference, $0.parentFolderId) }
-                + c.triggers.map { ($0.reference, $0.parentFolderId) } + c.variables.map { ($0.reference, $0.parentFolderId) }
-            guard !c.folders.isEmpty || entities.count > FolderRules.smallContainerLimit else { return }
-            for (entity, folder) in entities {
-                results.check(folder != nil, entity, "The \(entity.kind.rawValue) \"\(entity.name)\" is not in any folder.")
+            guard !c.folders.isEmpty || c.tags.count + c.triggers.count + c.variables.count > FolderRules.smallContainerLimit else { return }
+            check(c.tags, &results)
+            check(c.triggers, &results)
+            check(c.variables, &results)
+        }
+
+        private func check<Entity: FolderedEntity>(_ entities: [Entity], _ results: inout RuleResults) {
+            for i in entities.indices {
+                results.check(entities[i].parentFolderId != nil, entities[i].reference,
+                              "The \(Entity.kind.rawValue) \"\(entities[i].name)\" is not in any folder.")
             }
         }
     }
@@ -50,13 +55,19 @@ enum FolderRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let c = context.container
-            let entities: [(EntityReference, String?)] = c.tags.map { ($0.reference, $0.parentFolderId) }
-                + c.triggers.map { ($0.reference, $0.parentFolderId) } + c.variables.map { ($0.reference, $0.parentFolderId) }
-                + c.clients.map { ($0.reference, $0.parentFolderId) } + c.transformations.map { ($0.reference, $0.parentFolderId) }
-            for (entity, folder) in entities {
-                guard let folder else { continue }
-                results.check(context.graph.folderIndexById[folder] != nil, entity,
-                              "The \(entity.kind.rawValue) \"\(entity.name)\" is in folder id \(folder), which does not exist.", ref: folder)
+            check(c.tags, context, &results)
+            check(c.triggers, context, &results)
+            check(c.variables, context, &results)
+            check(c.clients, context, &results)
+            check(c.transformations, context, &results)
+        }
+
+        private func check<Entity: FolderedEntity>(_ entities: [Entity], _ context: ScoringContext, _ results: inout RuleResults) {
+            let folders = context.graph.folderIndexById
+            for i in entities.indices {
+                guard let folder = entities[i].parentFolderId else { continue }
+                results.check(folders[folder] != nil, entities[i].reference,
+                              "The \(Entity.kind.rawValue) \"\(entities[i].name)\" is in folder id \(folder), which does not exist.", ref: folder)
             }
         }
     }
@@ -70,10 +81,11 @@ enum FolderRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let analysis = context.analysis
+            let tags = context.container.tags
             var destinations: [String: Set<Destination>] = [:]
-            for (i, tag) in context.container.tags.enumerated() where analysis.isLive[i] {
+            for i in tags.indices where analysis.isLive[i] {
                 // "Other vendor" is an unknown host, not a vendor of its own: it could be the folder's.
-                guard let folder = tag.parentFolderId, let destination = analysis.tagProfiles[i].destination,
+                guard let folder = tags[i].parentFolderId, let destination = analysis.tagProfiles[i].destination,
                       destination != .otherVendor else { continue }
                 destinations[folder, default: []].insert(destination)
             }
@@ -95,12 +107,14 @@ enum FolderRules {
             hint: "Add a note to the entity (purpose, owner, and the ticket or date it was added).")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for tag in context.container.tags where tag.type == "html" {
-                results.check(FolderRules.hasNotes(tag.notes), tag.reference, "Custom HTML tag \"\(tag.name)\" has no notes explaining its code.")
+            let tags = context.container.tags
+            for i in tags.indices where tags[i].type == "html" {
+                results.check(FolderRules.hasNotes(tags[i].notes), tags[i].reference, "Custom HTML tag \"\(tags[i].name)\" has no notes explaining its code.")
             }
-            for variable in context.container.variables where variable.type == "jsm" {
-                results.check(FolderRules.hasNotes(variable.notes), variable.reference,
-                              "Custom JavaScript variable \"\(variable.name)\" has no notes explaining its code.")
+            let variables = context.container.variables
+            for i in variables.indices where variables[i].type == "jsm" {
+                results.check(FolderRules.hasNotes(variables[i].notes), variables[i].reference,
+                              "Custom JavaScript variable \"\(variables[i].name)\" has no notes explaining its code.")
             }
         }
     }
@@ -109,3 +123,14 @@ enum FolderRules {
         notes?.contains { !$0.isWhitespace } ?? false
     }
 }
+
+/// An entity that can live in a folder.
+protocol FolderedEntity: ContainerEntity {
+    var parentFolderId: String? { get }
+}
+
+extension Tag: FolderedEntity {}
+extension Trigger: FolderedEntity {}
+extension Variable: FolderedEntity {}
+extension ServerClient: FolderedEntity {}
+extension Transformation: FolderedEntity {}

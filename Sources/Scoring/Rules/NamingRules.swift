@@ -17,22 +17,32 @@ enum NamingRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let c = context.container
-            check(c.tags.map(\.reference), "tag", &results)
-            check(c.triggers.map(\.reference), "trigger", &results)
-            check(c.variables.map(\.reference), "variable", &results)
-            check(c.folders.map(\.reference), "folder", &results)
+            check(c.tags, "tag", &results)
+            check(c.triggers, "trigger", &results)
+            check(c.variables, "variable", &results)
+            check(c.folders, "folder", &results)
         }
 
-        private func check(_ entities: [EntityReference], _ noun: String, _ results: inout RuleResults) {
-            var seen: [String: EntityReference] = [:]
-            for entity in entities {
-                if let first = seen[entity.name] {
-                    results.fail(entity, "The \(noun) \"\(entity.name)\" (id \(entity.id)) has the same name as \(noun) id \(first.id).", ref: entity.name)
-                } else {
-                    seen[entity.name] = entity
+        private func check(_ entities: [some ContainerEntity], _ noun: String, _ results: inout RuleResults) {
+            var seen = Set<FirstWithName>(minimumCapacity: entities.count)
+            for i in entities.indices {
+                let name = entities[i].name
+                let (isFirst, first) = seen.insert(FirstWithName(name: name, index: i))
+                if isFirst {
                     results.pass()
+                } else {
+                    results.fail(entities[i].reference, "The \(noun) \"\(name)\" (id \(entities[i].id)) has the same name as \(noun) id \(entities[first.index].id).", ref: name)
                 }
             }
+        }
+
+        /// The first entity with a name; equal by name, so inserting a later one finds the first.
+        private struct FirstWithName: Hashable {
+            var name: String
+            var index: Int
+
+            static func == (a: Self, b: Self) -> Bool { a.name == b.name }
+            func hash(into hasher: inout Hasher) { hasher.combine(name) }
         }
     }
 
@@ -45,11 +55,17 @@ enum NamingRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let c = context.container
-            let entities: [(EntityReference, String)] = c.tags.map { ($0.reference, "Tag") } + c.triggers.map { ($0.reference, "Trigger") }
-                + c.variables.map { ($0.reference, "Variable") } + c.folders.map { ($0.reference, "Folder") }
-            for (entity, noun) in entities {
-                if let reason = NamingPatterns.defaultNameReason(entity.name) {
-                    results.fail(entity, "\(noun) \"\(entity.name)\" \(reason).")
+            check(c.tags, "Tag", &results)
+            check(c.triggers, "Trigger", &results)
+            check(c.variables, "Variable", &results)
+            check(c.folders, "Folder", &results)
+        }
+
+        private func check(_ entities: [some ContainerEntity], _ noun: String, _ results: inout RuleResults) {
+            for i in entities.indices {
+                let name = entities[i].name
+                if let reason = NamingPatterns.defaultNameReason(name) {
+                    results.fail(entities[i].reference, "\(noun) \"\(name)\" \(reason).")
                 } else {
                     results.pass()
                 }
@@ -68,10 +84,12 @@ enum NamingRules {
             let separator = context.naming.separator
             guard !separator.isEmpty else { return }
             let required = max(1, context.naming.tagParts)
-            for tag in context.container.tags {
-                let parts = NamingPatterns.parts(of: tag.name, separator: separator)
-                results.check(parts.count >= required, tag.reference,
-                              "Tag \"\(tag.name)\" has \(parts.count) name part\(parts.count == 1 ? "" : "s") separated by \"\(separator)\"; the convention asks for at least \(required) (Platform\(separator)Type\(separator)Detail).")
+            let tags = context.container.tags
+            for i in tags.indices {
+                let name = tags[i].name
+                let parts = NamingPatterns.partCount(of: name, separator: separator)
+                results.check(parts >= required, tags[i].reference,
+                              "Tag \"\(name)\" has \(parts) name part\(parts == 1 ? "" : "s") separated by \"\(separator)\"; the convention asks for at least \(required) (Platform\(separator)Type\(separator)Detail).")
             }
         }
     }
@@ -85,16 +103,18 @@ enum NamingRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let separator = context.naming.separator
-            for variable in context.container.variables {
-                if variable.type.hasPrefix("cvt_") {
-                    let ok = !separator.isEmpty && variable.name.contains(separator)
-                    results.check(ok, variable.reference,
-                                  "Template variable \"\(variable.name)\" has no \"Type\(separator)Detail\" name.")
+            let variables = context.container.variables
+            for i in variables.indices {
+                let (name, type) = (variables[i].name, variables[i].type)
+                if type.hasPrefix("cvt_") {
+                    let ok = !separator.isEmpty && NamingPatterns.contains(name, separator: separator)
+                    results.check(ok, variables[i].reference,
+                                  "Template variable \"\(name)\" has no \"Type\(separator)Detail\" name.")
                     continue
                 }
-                guard let prefixes = NamingPatterns.variablePrefixes[variable.type] else { continue }
-                results.check(NamingPatterns.hasPrefix(variable.name, prefixes, separator: separator), variable.reference,
-                              "Variable \"\(variable.name)\" (type \(variable.type)) does not start with a type prefix such as \"\(prefixes[0])\(separator)\".",
+                guard let prefixes = NamingPatterns.variablePrefixes[type] else { continue }
+                results.check(NamingPatterns.hasPrefix(name, prefixes, separator: separator), variables[i].reference,
+                              "Variable \"\(name)\" (type \(type)) does not start with a type prefix such as \"\(prefixes[0])\(separator)\".",
                               ref: prefixes[0])
             }
         }
@@ -110,9 +130,10 @@ enum NamingRules {
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let separator = context.naming.separator
             guard !separator.isEmpty else { return }
-            for trigger in context.container.triggers {
-                results.check(trigger.name.contains(separator), trigger.reference,
-                              "Trigger \"\(trigger.name)\" (type \(trigger.type)) has no \"Type\(separator)Detail\" prefix.")
+            let triggers = context.container.triggers
+            for i in triggers.indices {
+                results.check(NamingPatterns.contains(triggers[i].name, separator: separator), triggers[i].reference,
+                              "Trigger \"\(triggers[i].name)\" (type \(triggers[i].type)) has no \"Type\(separator)Detail\" prefix.")
             }
         }
     }
@@ -125,11 +146,12 @@ enum NamingRules {
             hint: "Use a lowercase snake_case name of at most 40 characters, preferably GA4's recommended event name (purchase, add_to_cart, generate_lead, …).")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for tag in context.container.tags where tag.type == "gaawe" {
-                guard let name = tag.parameters.value("eventName"), EventNames.isLiteral(name) else { continue }
+            let tags = context.container.tags
+            for i in tags.indices where tags[i].type == "gaawe" {
+                guard let name = tags[i].parameters.value("eventName"), EventNames.isLiteral(name) else { continue }
                 let problems = NamingPatterns.ga4EventNameProblems(name)
-                results.check(problems.isEmpty, tag.reference,
-                              "GA4 event tag \"\(tag.name)\" sends the event name \"\(name)\", which \(problems.joined(separator: ", ")).",
+                results.check(problems.isEmpty, tags[i].reference,
+                              "GA4 event tag \"\(tags[i].name)\" sends the event name \"\(name)\", which \(problems.joined(separator: ", ")).",
                               ref: name)
             }
         }
@@ -158,10 +180,15 @@ enum NamingPatterns {
     ]
 
     /// Characters that may follow a prefix besides the configured separator.
-    private static let prefixBoundaries: Set<Character> = [" ", ".", "-", "_", ":", "|", "/", "–"]
+    static let prefixBoundaries: Set<Character> = [" ", ".", "-", "_", ":", "|", "/", "–"]
 
     /// Whether `name` (ignoring a leading `[Team]` bracket) starts with one of the prefixes followed by a boundary.
     static func hasPrefix(_ name: String, _ prefixes: [String], separator: String) -> Bool {
+        NamingASCII.hasPrefix(name, prefixes, separator: separator).orElse { unicodeHasPrefix(name, prefixes, separator: separator) }
+    }
+
+    /// ``hasPrefix(_:_:separator:)`` for any name and separator, by `Character`.
+    static func unicodeHasPrefix(_ name: String, _ prefixes: [String], separator: String) -> Bool {
         let lowered = stripNamespace(name).lowercased()
         for prefix in prefixes {
             let p = prefix.lowercased()
@@ -191,6 +218,12 @@ enum NamingPatterns {
         return String(rest)
     }
 
+    /// The number of non-empty parts of a name split by the separator.
+    static func partCount(of name: String, separator: String) -> Int {
+        guard !separator.isEmpty else { return parts(of: name, separator: separator).count }
+        return NamingASCII.partCount(name, separator: separator).orElse { parts(of: name, separator: separator).count }
+    }
+
     /// Non-empty parts of a name split by the separator.
     static func parts(of name: String, separator: String) -> [String] {
         name.split(separator: separator).map { part in
@@ -198,11 +231,16 @@ enum NamingPatterns {
         }.filter { !$0.isEmpty }
     }
 
+    /// Whether `name` contains `separator`, as `String.contains` finds it.
+    static func contains(_ name: String, separator: String) -> Bool {
+        NamingASCII.contains(name, separator: separator).orElse { name.contains(separator) }
+    }
+
     /// Generic words GTM and people use as placeholder names, alone or with a number.
-    private static let genericWords: Set<String> = ["tag", "trigger", "variable", "folder", "new", "untitled"]
+    static let genericWords: Set<String> = ["tag", "trigger", "variable", "folder", "new", "untitled"]
 
     /// Type names from GTM's pickers; a name that is just one of them plus a number ("Custom HTML 2") is a default.
-    private static let typeNames: Set<String> = [
+    static let typeNames: Set<String> = [
         "custom html", "custom image", "google tag", "ga4 event", "google analytics: ga4 event", "google analytics ga4 event",
         "ga4 configuration", "google analytics: ga4 configuration", "google analytics", "universal analytics",
         "google analytics: universal analytics", "conversion linker", "google ads conversion tracking", "google ads remarketing",
@@ -215,6 +253,11 @@ enum NamingPatterns {
 
     /// Why a name looks like one GTM or a person left by default, or nil.
     static func defaultNameReason(_ name: String) -> String? {
+        NamingASCII.defaultNameReason(name).orElse { unicodeDefaultNameReason(name) }
+    }
+
+    /// ``defaultNameReason(_:)`` for any name, by `Character`.
+    static func unicodeDefaultNameReason(_ name: String) -> String? {
         let n = name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if n.isEmpty { return "has no name" }
         if n.hasPrefix("untitled") { return "keeps GTM's placeholder name" }
@@ -269,11 +312,14 @@ enum NamingPatterns {
     /// What is wrong with a literal GA4 event name; empty when it is fine.
     static func ga4EventNameProblems(_ name: String) -> [String] {
         var problems: [String] = []
-        let isSnake = name.first.map { $0.isASCII && $0.isLowercase } == true
-            && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
+        // snake_case is ASCII, so its bytes decide it: a byte of a non-ASCII character is none of these.
+        func isLowercaseLetter(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+        let isSnake = name.utf8.first.map(isLowercaseLetter) == true
+            && name.utf8.allSatisfy { isLowercaseLetter($0) || NamingASCII.isDigit($0) || $0 == UInt8(ascii: "_") }
         if !isSnake { problems.append("is not snake_case (lowercase letters, digits and underscores, starting with a letter)") }
-        if name.count > 40 { problems.append("is \(name.count) characters long (GA4 allows 40)") }
-        let lower = name.lowercased()
+        // A name has at most as many characters as UTF-8 bytes: count characters only when it may matter.
+        if name.utf8.count > 40, name.count > 40 { problems.append("is \(name.count) characters long (GA4 allows 40)") }
+        let lower = isSnake ? name : name.lowercased()
         if let prefix = reservedEventPrefixes.first(where: { lower.hasPrefix($0) }) { problems.append("uses the reserved prefix \"\(prefix)\"") }
         if reservedEventNames.contains(lower) { problems.append("is a name GA4 reserves for its own events") }
         return problems
