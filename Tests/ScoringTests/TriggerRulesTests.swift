@@ -96,6 +96,22 @@ import TestSupport
         #expect(found.allSatisfy { $0.severity == .warning })
     }
 
+    @Test func duplicateTriggersIgnoreUniqueIdsButNotOperators() throws {
+        func unique(_ id: String) -> String { #","parameter":[\#(Fixtures.param("uniqueTriggerId", id))]"# }
+        let c = try Fixtures.container(triggers: [
+            Self.trigger("10", "Click - a", type: "CLICK", filter: [Self.condition("CONTAINS", "{{Click Classes}}", "cta")], extra: unique("1")),
+            Self.trigger("11", "Click - b", type: "CLICK", filter: [Self.condition("CONTAINS", "{{Click Classes}}", "cta")], extra: unique("2")),
+            Self.trigger("12", "Click - c", type: "CLICK", filter: [Self.condition("EQUALS", "{{Click Classes}}", "cta")]),
+            Self.trigger("13", "Click - d", type: "click", filter: [Self.condition("contains", "{{Click Classes}}", "cta", ignoreCase: false)]),
+        ])
+        let found = findings(c, rule: "triggers.duplicate")
+        #expect(found.map(\.entity.id) == ["11", "13"])
+        #expect(found.map(\.ref) == ["Click - a", "Click - a"])
+        #expect(TriggerRules.normalized("CUSTOM_EVENT") == "customevent")
+        #expect(TriggerRules.normalized("customEvent") == "customevent")
+        #expect(TriggerRules.normalized("ÉVÉNEMENT_X") == "événementx")
+    }
+
     // MARK: custom_event_not_equals
 
     @Test func customEventsMustMatchWholeNames() throws {
@@ -191,6 +207,19 @@ import TestSupport
         #expect(results.findings[0].message.contains("never closed"))
         #expect(results.findings[1].message.contains("(a+)+"))
         #expect(results.passed == 4) // 10, 13, 16, 18; 12 holds a {{variable}} and is not judged
+    }
+
+    @Test func repeatedPatternsAreJudgedForEveryTrigger() throws {
+        func pv(_ id: String, _ pattern: String, ignoreCase: Bool? = nil) -> String {
+            Self.trigger(id, "PV \(id)", type: "PAGEVIEW", filter: [Self.condition("MATCH_REGEX", "{{Page Path}}", pattern, ignoreCase: ignoreCase)])
+        }
+        let c = try Fixtures.container(triggers: [
+            pv("10", "^/(a"), pv("11", "^/(a", ignoreCase: true), pv("12", "(a+)+"), pv("13", "(a+)+"), pv("14", "^/a$"), pv("15", "^/a$"),
+        ])
+        let results = run(TriggerRules.InvalidRegex(), c)
+        #expect(results.findings.map(\.entity.id) == ["10", "11", "12", "13"])
+        #expect(results.findings.map(\.entity.name) == ["PV 10", "PV 11", "PV 12", "PV 13"])
+        #expect(results.passed == 2)
     }
 
     @Test func nestedQuantifierDetection() {

@@ -200,6 +200,39 @@ import TestSupport
         #expect(found.map(\.ref) == ["Table 30"])
     }
 
+    @Test func duplicateComparisonIgnoresOrderInsideMapsAndFormats() throws {
+        func lookup(_ id: String, rows: [String], format: String = "") -> String {
+            #"{"variableId":"\#(id)","name":"Lookup \#(id)","type":"smm","parameter":[{"type":"TEMPLATE","key":"input","value":"{{Page Path}}"},{"type":"LIST","key":"map","list":[\#(rows.joined(separator: ","))]}]\#(format)}"#
+        }
+        let keyFirst = #"{"type":"MAP","map":[{"type":"TEMPLATE","key":"key","value":"/a"},{"type":"TEMPLATE","key":"value","value":"A"}]}"#
+        let valueFirst = #"{"type":"MAP","map":[{"type":"TEMPLATE","key":"value","value":"A"},{"type":"TEMPLATE","key":"key","value":"/a"}]}"#
+        let other = #"{"type":"MAP","map":[{"type":"TEMPLATE","key":"key","value":"/b"},{"type":"TEMPLATE","key":"value","value":"B"}]}"#
+        let c = try Fixtures.container(variables: [
+            lookup("30", rows: [keyFirst, other], format: #","formatValue":{"caseConversionType":"LOWERCASE","convertNullToValue":{"type":"TEMPLATE","value":"x"}}"#),
+            lookup("31", rows: [other, valueFirst], format: #","formatValue":{"convertNullToValue":{"value":"x","type":"TEMPLATE"},"caseConversionType":"LOWERCASE"}"#),
+            lookup("32", rows: [keyFirst, other]),
+            lookup("33", rows: [keyFirst, keyFirst]),
+            lookup("34", rows: [keyFirst, other], format: #","formatValue":null"#),
+        ])
+        let found = findings(c, rule: "variables.duplicate")
+        #expect(found.map(\.entity.id) == ["31", "34"])
+        #expect(found.map(\.ref) == ["Lookup 30", "Lookup 32"])
+    }
+
+    @Test func textHelpersMatchTheirUnicodeDefinitions() {
+        #expect(VariableRules.withoutWhitespace(" 1\t") == "1")
+        #expect(VariableRules.withoutWhitespace("1\u{00A0}2") == "12")
+        #expect(VariableRules.withoutWhitespace("G-ABC") == "G-ABC")
+        #expect(VariableRules.containsReference("a {{b}}"))
+        #expect(!VariableRules.containsReference("{a} {b}"))
+        #expect(VariableRules.containsReference("é {{b}}"))
+        #expect(VariableRules.value("b", in: [Parameter(type: .template, key: "a", value: "1"), Parameter(type: .template, key: "b", value: "2")]) == "2")
+        typealias IDs = VariableRules.MeasurementIDs
+        #expect(IDs.pixelIDs(in: "1234567890, 12345678901\t{{Const - pixel}},123") == ["1234567890", "12345678901"])
+        #expect(IDs.pixelIDs(in: "1234567890\u{00A0}1234567891") == ["1234567890", "1234567891"])
+        #expect(IDs.pixelIDs(in: "1234567890\r\n1234567891") == ["1234567890", "1234567891"])
+    }
+
     // MARK: data_layer_v1
 
     @Test func dataLayerVersion1IsFlagged() throws {
@@ -280,6 +313,13 @@ import TestSupport
         #expect(JS.shape(of: "() => {{DL - value}}") == .init(isFunction: true, returns: true))
         #expect(JS.shape(of: "") == .init(isFunction: false, returns: false))
         #expect(JS.lineCount("\n\nfunction() {\n return 1;\n}\n\n") == 3)
+        // "\r\n" is one line break; other code goes through the Unicode definitions.
+        #expect(JS.lineCount("\r\n \r\nfunction() {\r\n return 1;\r\n}\r\n\t\r\n") == 3)
+        #expect(JS.lineCount("function() {\u{2028} return 'é';\n}") == 3)
+        #expect(JS.shape(of: "function() { var s = 'é'; return s; }") == .init(isFunction: true, returns: true))
+        #expect(JS.shape(of: "(ü, ö) => ü + ö") == .init(isFunction: true, returns: true))
+        #expect(JS.shape(of: "function() {\u{00A0}var ü = function() { return 1 }; }") == .init(isFunction: true, returns: false))
+        #expect(JS.shape(of: "function() { if (a) return /}/.test(b); }") == .init(isFunction: true, returns: true))
     }
 
     // MARK: custom_js_long

@@ -8,6 +8,9 @@ enum AlignmentRules {
         EventMissingDestination(), InconsistentValueSource(), AccountConversionUncovered(), ValueWithoutCurrency(),
     ]
 
+    /// The events whose value, currency and transaction id are compared across destinations, in order.
+    static let valueEvents = EventNames.conversions.union(EventNames.monetary).sorted()
+
     /// Destinations that never receive business events (session recording, transports, unknown, sunset).
     static let nonConversionDestinations: Set<Destination> = [.hotjar, .clarity, .serverContainer, .otherVendor, .universalAnalytics]
 
@@ -34,11 +37,12 @@ enum AlignmentRules {
 
     /// What live conversion-sending tags send, per destination: event names and whether some tag
     /// sends events that cannot be listed.
-    static func sentEvents(_ analysis: ContainerAnalysis) -> [Destination: (names: Set<String>, isOpenEnded: Bool)] {
+    static func sentEvents(_ context: ScoringContext) -> [Destination: (names: Set<String>, isOpenEnded: Bool)] {
+        let facts = ParameterFacts.TagFacts.of(context)
         var sent: [Destination: (names: Set<String>, isOpenEnded: Bool)] = [:]
-        for i in analysis.liveSendingTags where ParameterFacts.sendsConversions(i, in: analysis) {
-            guard let destination = ParameterFacts.destination(ofTag: i, in: analysis) else { continue }
-            let events = ParameterFacts.events(ofTag: i, in: analysis)
+        for i in context.analysis.liveSendingTags where facts.sendsConversions[i] {
+            guard let destination = facts.destinations[i] else { continue }
+            let events = facts.events[i]
             var entry = sent[destination] ?? ([], false)
             entry.names.formUnion(events.names)
             entry.isOpenEnded = entry.isOpenEnded || events.isOpenEnded
@@ -55,8 +59,7 @@ enum AlignmentRules {
             hint: "Add a tag that sends the event to the missing destination (for Google Ads, a conversion tag on the event's trigger), or remove the destination from the plan if it is not meant to receive it.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            let analysis = context.analysis
-            let sent = AlignmentRules.sentEvents(analysis)
+            let sent = AlignmentRules.sentEvents(context)
             var destinations = context.configuredDestinations.filter { !AlignmentRules.expectedEvents(for: $0).isEmpty }
             if context.plan.destinations.isEmpty { destinations = destinations.filter { sent[$0] != nil } }
             guard destinations.count >= 2 else { return }
@@ -86,16 +89,16 @@ enum AlignmentRules {
             hint: "Send each field from one variable to every destination (or variables that read the same data-layer key), unless the difference is deliberate (e.g. profit to Google Ads).")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            let analysis = context.analysis
-            let candidates = analysis.liveSendingTags.filter { ParameterFacts.sendsConversions($0, in: analysis) }
-            for event in EventNames.conversions.union(EventNames.monetary).sorted() {
-                let senders = candidates.filter { ParameterFacts.events(ofTag: $0, in: analysis).names.contains(event) }
-                guard Set(senders.compactMap { ParameterFacts.destination(ofTag: $0, in: analysis) }).count >= 2 else { continue }
-                let fields = senders.map { ($0, ParameterFacts.fields(ofTag: $0, event: event, in: context)) }
+            let facts = ParameterFacts.TagFacts.of(context)
+            let candidates = context.analysis.liveSendingTags.filter { facts.sendsConversions[$0] }
+            for event in AlignmentRules.valueEvents {
+                let senders = candidates.filter { facts.events[$0].names.contains(event) }
+                guard Set(senders.compactMap { facts.destinations[$0] }).count >= 2 else { continue }
+                let fields = senders.map { ($0, facts.fields(ofTag: $0, event: event)) }
                 for field in [ParameterFacts.Field.value, .currency, .transactionId] {
                     var entries: [(index: Int, destination: Destination, variable: String, source: String)] = []
                     for (index, tagFields) in fields {
-                        guard let destination = ParameterFacts.destination(ofTag: index, in: analysis), let variable = tagFields.variable(field) else { continue }
+                        guard let destination = facts.destinations[index], let variable = tagFields.variable(field) else { continue }
                         if field == .value, destination == .awin { continue }
                         entries.append((index, destination, variable, InconsistentValueSource.source(of: variable, in: context)))
                     }
@@ -134,7 +137,7 @@ enum AlignmentRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             guard let account = context.accountState else { return }
-            let sent = AlignmentRules.sentEvents(context.analysis)
+            let sent = AlignmentRules.sentEvents(context)
             let subject = containerReference(context.container)
             for conversion in account.conversions {
                 let entry = sent[conversion.destination]
@@ -162,18 +165,22 @@ enum AlignmentRules {
             hint: "Send currency (GA4, Meta) or currencyCode (Google Ads) with every value, from a {{variable}} or as an ISO code.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
+            let facts = ParameterFacts.TagFacts.of(context)
             let analysis = context.analysis
+            let tags = analysis.container.tags
             let judged: Set<Destination> = [.ga4, .googleAds, .meta]
-            for record in context.tagRecords where record.isLive && record.profile.role == .measurement {
-                guard let destination = ParameterFacts.destination(ofTag: record.index, in: analysis), judged.contains(destination) else { continue }
-                let monetary = ParameterFacts.events(ofTag: record.index, in: analysis).names.filter { EventNames.monetary.contains($0) }.sorted()
-                guard record.tag.type == "awct" || !monetary.isEmpty else { continue }
-                let fields = ParameterFacts.fields(ofTag: record.index, event: monetary.first, in: context)
+            for index in tags.indices where analysis.isLive[index] && analysis.tagProfiles[index].role == .measurement {
+                guard let destination = facts.destinations[index], judged.contains(destination) else { continue }
+                // The first monetary event in alphabetical order.
+                let monetary = facts.events[index].names.filter { EventNames.monetary.contains($0) }.min()
+                guard tags[index].type == "awct" || monetary != nil else { continue }
+                let fields = facts.fields(ofTag: index, event: monetary)
                 guard let value = fields.explicit[.value], value.kind != .empty else { continue }
-                let event = monetary.first.map { " with \($0)" } ?? ""
-                results.check(fields.provides(.currency), record.tag.reference,
-                              "Tag \"\(record.tag.name)\" sends a value (\(value.origin))\(event) to \(destination.displayName) but no currency.",
-                              ref: destination == .googleAds && record.tag.type == "awct" ? "currencyCode" : "currency")
+                let tag = tags[index]
+                let event = monetary.map { " with \($0)" } ?? ""
+                results.check(fields.provides(.currency), tag.reference,
+                              "Tag \"\(tag.name)\" sends a value (\(value.origin))\(event) to \(destination.displayName) but no currency.",
+                              ref: destination == .googleAds && tag.type == "awct" ? "currencyCode" : "currency")
             }
         }
     }

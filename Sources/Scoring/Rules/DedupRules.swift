@@ -14,19 +14,22 @@ enum DedupRules {
             hint: "Set transaction_id (GA4) or orderId (Google Ads) to a {{variable}} holding the order id, e.g. a Data Layer Variable for ecommerce.transaction_id.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
+            let facts = ParameterFacts.TagFacts.of(context)
             let analysis = context.analysis
-            for record in context.tagRecords where record.isLive {
-                let events = ParameterFacts.events(ofTag: record.index, in: analysis).names
+            let tags = analysis.container.tags
+            for index in tags.indices where analysis.isLive[index] && (tags[index].type == "gaawe" || tags[index].type == "awct") {
+                let tag = tags[index]
+                let events = facts.events[index].names
                 let purchase = ["purchase", "refund"].first { events.contains($0) }
                 let fields: ParameterFacts.Fields
                 let key: String
-                switch record.tag.type {
+                switch tag.type {
                 case "gaawe":
                     guard purchase != nil else { continue }
-                    fields = ParameterFacts.ga4Fields(record.tag, in: context)
+                    fields = facts.fields(ofTag: index, event: purchase)
                     key = "transaction_id"
                 case "awct":
-                    let template = ParameterFacts.templateFields(record.tag)
+                    let template = facts.templateFields(ofTag: index, in: context)
                     let dynamicValue = template.variable(.value) != nil
                     guard purchase != nil || dynamicValue else { continue }
                     fields = template
@@ -40,14 +43,14 @@ enum DedupRules {
                     case .variable, .expression:
                         results.pass()
                     case .empty:
-                        results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" sends \(what) with an empty \(setting.origin).", ref: key)
+                        results.fail(tag.reference, "Tag \"\(tag.name)\" sends \(what) with an empty \(setting.origin).", ref: key)
                     default:
-                        results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" sends \(what) with the literal \(setting.origin) \"\(ParameterCode.trim(setting.raw))\": every order after the first is a duplicate.", ref: key)
+                        results.fail(tag.reference, "Tag \"\(tag.name)\" sends \(what) with the literal \(setting.origin) \"\(ParameterCode.trim(setting.raw))\": every order after the first is a duplicate.", ref: key)
                     }
                 } else if fields.inherited.contains(.transactionId) {
                     results.pass()
                 } else {
-                    results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" sends \(what) without a transaction id (\(key)).", ref: key)
+                    results.fail(tag.reference, "Tag \"\(tag.name)\" sends \(what) without a transaction id (\(key)).", ref: key)
                 }
             }
         }
@@ -62,30 +65,34 @@ enum DedupRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             guard !context.container.isServer else { return }
-            for record in context.tagRecords where record.isLive && ParameterFacts.destination(ofTag: record.index, in: context.analysis) == .meta && record.profile.role == .measurement {
-                let conversions = context.analysis.tagEvents[record.index].names.filter { EventNames.conversions.contains($0) }
+            let facts = ParameterFacts.TagFacts.of(context)
+            let analysis = context.analysis
+            for index in analysis.container.tags.indices
+            where analysis.isLive[index] && facts.destinations[index] == .meta && analysis.tagProfiles[index].role == .measurement {
+                let conversions = analysis.tagEvents[index].names.filter { EventNames.conversions.contains($0) }
                 guard !conversions.isEmpty else { continue }
+                let tag = analysis.container.tags[index]
                 var missing: [String] = []
-                if let code = record.tag.html {
-                    for call in ParameterCode.eventCalls(in: code) where call.destination == .meta {
-                        let event = EventNames.canonical(call.name, for: .meta)
+                if tag.html != nil {
+                    for code in facts.eventCalls(ofTag: index) where code.call.destination == .meta {
+                        let event = code.event
                         guard EventNames.conversions.contains(event) else { continue }
                         var fields = ParameterFacts.Fields()
-                        if case .object(let text)? = call.options {
+                        if case .object(let text)? = code.call.options {
                             for (key, value) in ParameterCode.objectFields(text) where key == "eventID" || key == "event_id" {
                                 fields.explicit[.eventId] = ParameterFacts.Setting(raw: value, origin: key, isCode: true)
                             }
-                        } else if case .other(let text)? = call.options, !text.isEmpty {
+                        } else if case .other(let text)? = code.call.options, !text.isEmpty {
                             fields.inherited.insert(.eventId)
                         }
                         if !fields.provides(.eventId), !missing.contains(event) { missing.append(event) }
                     }
                 } else {
-                    let fields = ParameterFacts.templateFields(record.tag)
+                    let fields = facts.templateFields(ofTag: index, in: context)
                     if !fields.provides(.eventId) { missing = conversions }
                 }
-                results.check(missing.isEmpty, record.tag.reference,
-                              "Meta tag \"\(record.tag.name)\" sends \(missing.joined(separator: ", ")) without an event id, so pixel and Conversions API events cannot be deduplicated.",
+                results.check(missing.isEmpty, tag.reference,
+                              "Meta tag \"\(tag.name)\" sends \(missing.joined(separator: ", ")) without an event id, so pixel and Conversions API events cannot be deduplicated.",
                               ref: missing.joined(separator: ","))
             }
         }
@@ -98,55 +105,88 @@ enum DedupRules {
             rationale: "When two live tags send one event to the same destination and account (the same GA4 measurement id, Ads conversion id and label, or pixel) and fire on the same trigger, every occurrence is recorded twice: doubled page views, doubled purchases and revenue, and bidding that optimises on inflated numbers. This usually comes from an imported or copied tag left beside the original, or a Google tag that sends page_view next to a GA4 page_view event tag.",
             hint: "Keep one of the two tags (pause or delete the other), or move one to a different trigger if they measure different things.")
 
+        /// Where and when a tag sends: its destination and one of its triggers.
+        private struct Slot: Hashable {
+            var destination: Destination
+            var trigger: String
+        }
+
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let analysis = context.analysis
+            let facts = ParameterFacts.TagFacts.of(context)
+            let identical = DuplicateTag.Identical.of(context)
+            let tags = analysis.container.tags
             let configTypes: Set<String> = ["googtag", "gaawc"]
-            var seen: [(index: Int, destination: Destination, key: String)] = []
-            for record in context.tagRecords where record.isLive {
+            // The accounts of the tags compared so far (read only for tags that share a destination
+            // and a trigger with another).
+            var accounts = [(key: String, isIdentified: Bool)?](repeating: nil, count: tags.count)
+            func account(_ index: Int) -> (key: String, isIdentified: Bool) {
+                if let known = accounts[index] { return known }
+                let account = ParameterFacts.account(ofTag: index, codeAccountIds: facts.codeAccountIds(ofTag: index), in: context)
+                accounts[index] = account
+                return account
+            }
+            // The tags judged so far by destination and trigger, in container order.
+            var seen: [Slot: [Int]] = [:]
+            seen.reserveCapacity(tags.count)
+            for index in tags.indices where analysis.isLive[index] {
+                let profile = analysis.tagProfiles[index]
                 // An unknown vendor's tags may talk to different vendors: nothing to compare.
-                guard let destination = ParameterFacts.destination(ofTag: record.index, in: context.analysis), destination != .otherVendor,
-                      record.profile.role == .measurement || record.profile.role == .googleTagConfig
+                guard let destination = facts.destinations[index], destination != .otherVendor,
+                      profile.role == .measurement || profile.role == .googleTagConfig
                 else { continue }
-                let account = ParameterFacts.account(ofTag: record.index, in: context)
-                let declares = !record.profile.declaredEvents.isEmpty
+                let type = tags[index].type
+                let declares = !profile.declaredEvents.isEmpty
+                // What a template or code tag sends on its trigger is only known when it names its
+                // event (two tags of one template may identify a user and track an event): such a
+                // tag is never compared.
+                guard declares || SameEventTwice.behavesByType(type) else {
+                    results.pass()
+                    continue
+                }
+                // Only an earlier tag to the same destination and account on one of this tag's
+                // triggers can conflict; the first that does is reported.
+                let firing = tags[index].firingTriggerIds
+                let candidates = firing.flatMap { seen[Slot(destination: destination, trigger: $0)] ?? [] }.sorted()
                 var conflict: (index: Int, event: String)?
-                search: for earlier in seen where earlier.destination == destination && earlier.key == account.key {
-                    let earlierTag = context.container.tags[earlier.index]
+                search: for (position, earlier) in candidates.enumerated() where position == 0 || candidates[position - 1] != earlier {
+                    let mine = account(index)
+                    guard account(earlier).key == mine.key else { continue }
                     // Two Google tags are duplicate_google_tag's; identical tags are duplicate_tag's.
-                    if configTypes.contains(record.tag.type), configTypes.contains(earlierTag.type) { continue }
-                    if DuplicateTag.signature(record.tag) == DuplicateTag.signature(earlierTag) { continue }
-                    // What a template or code tag sends on its trigger is only known when it names its
-                    // event (two tags of one template may identify a user and track an event); without
-                    // an account id, both must name it.
-                    let earlierDeclares = !analysis.tagProfiles[earlier.index].declaredEvents.isEmpty
-                    if !declares, !SameEventTwice.behavesByType(record.tag) { continue }
-                    if !earlierDeclares, !SameEventTwice.behavesByType(earlierTag) { continue }
-                    if !account.isIdentified, !declares || !earlierDeclares { continue }
-                    let shared = Set(record.tag.firingTriggerIds).intersection(context.container.tags[earlier.index].firingTriggerIds)
+                    if configTypes.contains(type), configTypes.contains(tags[earlier].type) { continue }
+                    if identical.first[index] == identical.first[earlier] { continue }
+                    // Without an account id, both must name their event.
+                    if !mine.isIdentified, !declares || analysis.tagProfiles[earlier].declaredEvents.isEmpty { continue }
+                    let shared = Set(firing).intersection(tags[earlier].firingTriggerIds)
                     for trigger in shared.sorted() {
-                        let common = ParameterFacts.events(ofTag: record.index, onTrigger: trigger, in: analysis)
-                            .intersection(ParameterFacts.events(ofTag: earlier.index, onTrigger: trigger, in: analysis))
+                        let common = ParameterFacts.events(ofTag: index, onTrigger: trigger, in: analysis)
+                            .intersection(ParameterFacts.events(ofTag: earlier, onTrigger: trigger, in: analysis))
                         if let event = common.sorted().first {
-                            conflict = (earlier.index, event)
+                            conflict = (earlier, event)
                             break search
                         }
                     }
                 }
-                seen.append((record.index, destination, account.key))
+                for trigger in DuplicateTag.triggerSet(firing) {
+                    seen[Slot(destination: destination, trigger: trigger), default: []].append(index)
+                }
                 if let conflict {
-                    let other = context.container.tags[conflict.index]
+                    let tag = tags[index], other = tags[conflict.index]
                     let event = conflict.event == "*" ? "the same events" : "\"\(conflict.event)\""
-                    results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" sends \(event) to \(destination.displayName) like tag \"\(other.name)\", to the same account and on the same trigger, so it is recorded twice.", ref: other.id)
+                    results.fail(tag.reference, "Tag \"\(tag.name)\" sends \(event) to \(destination.displayName) like tag \"\(other.name)\", to the same account and on the same trigger, so it is recorded twice.", ref: other.id)
                 } else {
                     results.pass()
                 }
             }
         }
 
-        /// Built-in types whose hit is fixed by the type (a conversion, a GA4 event, a page view),
-        /// unlike templates and code, which can do anything on their trigger.
-        static func behavesByType(_ tag: Tag) -> Bool {
-            !tag.isCustomTemplate && !["html", "img", "http_request"].contains(tag.type)
+        /// Whether a tag of this type sends a hit fixed by its type (a conversion, a GA4 event, a
+        /// page view), unlike templates and code, which can do anything on their trigger.
+        static func behavesByType(_ type: String) -> Bool {
+            switch type {
+            case "html", "img", "http_request": false
+            default: !type.hasPrefix("cvt_")
+            }
         }
     }
 
@@ -158,29 +198,93 @@ enum DedupRules {
             hint: "Delete one of the two tags.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            var first: [String: Int] = [:]
-            for record in context.tagRecords where record.isLive {
-                let signature = DuplicateTag.signature(record.tag)
-                if let earlier = first[signature] {
-                    let other = context.container.tags[earlier]
-                    results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" is identical to tag \"\(other.name)\" (type, parameters and triggers) and fires with it.", ref: other.id)
+            let identical = Identical.of(context)
+            let tags = context.container.tags
+            for index in tags.indices {
+                guard let first = identical.first[index] else { continue }
+                if first != index {
+                    results.fail(tags[index].reference, "Tag \"\(tags[index].name)\" is identical to tag \"\(tags[first].name)\" (type, parameters and triggers) and fires with it.", ref: tags[first].id)
                 } else {
-                    first[signature] = record.index
                     results.pass()
                 }
             }
         }
 
-        /// Type, parameters as a normalised set (recursively), firing and blocking trigger sets.
-        static func signature(_ tag: Tag) -> String {
-            func encode(_ s: String) -> String { "\(s.utf8.count):\(s)" }
-            func normalised(_ p: Parameter) -> String {
-                let children = (p.list + p.map).map(normalised).sorted()
-                return encode(p.key ?? "") + encode(p.value ?? "") + "[" + children.map(encode).joined() + "]"
+        /// For each live tag, the first live tag identical to it: same type, the same parameters
+        /// (compared as sets, recursively, by key and value) and the same firing and blocking
+        /// triggers. Shared by `duplicate_tag` and `same_event_twice`.
+        struct Identical: Sendable {
+            /// Parallel to `container.tags`: the first identical live tag (the tag itself when no
+            /// earlier one is); nil for tags that are not live.
+            let first: [Int?]
+
+            static func of(_ context: ScoringContext) -> Identical {
+                context.shared.value(Identical.self) { Identical(context) }
             }
-            return [encode(tag.type), tag.parameters.map(normalised).sorted().map(encode).joined(),
-                    Set(tag.firingTriggerIds).sorted().map(encode).joined(), Set(tag.blockingTriggerIds).sorted().map(encode).joined()]
-                .map(encode).joined()
+
+            /// What identical tags must share, cheap to compare; parameters are compared only
+            /// among tags with the same outline.
+            private struct Outline: Hashable {
+                var type: String
+                var firing: [String]
+                var blocking: [String]
+                var parameterCount: Int
+            }
+
+            private init(_ context: ScoringContext) {
+                let tags = context.container.tags
+                var byOutline: [Outline: [Int]] = [:]
+                for index in tags.indices where context.analysis.isLive[index] {
+                    let outline = Outline(type: tags[index].type, firing: DuplicateTag.triggerSet(tags[index].firingTriggerIds),
+                                          blocking: DuplicateTag.triggerSet(tags[index].blockingTriggerIds), parameterCount: tags[index].parameters.count)
+                    byOutline[outline, default: []].append(index)
+                }
+                var first = [Int?](repeating: nil, count: tags.count)
+                for members in byOutline.values {
+                    if members.count == 1 {
+                        first[members[0]] = members[0]
+                        continue
+                    }
+                    // Members are in container order, so the first of each kind is the earliest.
+                    var byParameters: [[NormalizedParameter]: Int] = [:]
+                    for index in members {
+                        let parameters = tags[index].parameters.map(NormalizedParameter.init).sorted()
+                        if let earlier = byParameters[parameters] {
+                            first[index] = earlier
+                        } else {
+                            byParameters[parameters] = index
+                            first[index] = index
+                        }
+                    }
+                }
+                self.first = first
+            }
+        }
+
+        /// Trigger ids as a set: sorted, without repeats.
+        static func triggerSet(_ ids: [String]) -> [String] {
+            ids.count < 2 ? ids : Set(ids).sorted()
+        }
+
+        /// A parameter as duplicates are compared: key and value (absent = empty) and its list and
+        /// map members as one set.
+        private struct NormalizedParameter: Hashable, Comparable {
+            var key: String
+            var value: String
+            /// Sorted.
+            var children: [NormalizedParameter]
+
+            init(_ parameter: Parameter) {
+                key = parameter.key ?? ""
+                value = parameter.value ?? ""
+                children = (parameter.list + parameter.map).map(NormalizedParameter.init).sorted()
+            }
+
+            static func < (lhs: NormalizedParameter, rhs: NormalizedParameter) -> Bool {
+                if lhs.key != rhs.key { return lhs.key < rhs.key }
+                if lhs.value != rhs.value { return lhs.value < rhs.value }
+                return lhs.children.lexicographicallyPrecedes(rhs.children)
+            }
         }
     }
 
@@ -192,13 +296,17 @@ enum DedupRules {
             hint: "Set the tag's firing option (Advanced Settings → Tag firing options) to Once per event.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for record in context.tagRecords where record.isLive {
-                let isConversion = ParameterFacts.adsConversionTypes.contains(record.tag.type)
-                    || (record.profile.role == .measurement && ParameterFacts.destination(ofTag: record.index, in: context.analysis) != nil
-                        && ParameterFacts.events(ofTag: record.index, in: context.analysis).names.contains("purchase"))
+            let facts = ParameterFacts.TagFacts.of(context)
+            let analysis = context.analysis
+            let tags = analysis.container.tags
+            for index in tags.indices where analysis.isLive[index] {
+                let isConversion = ParameterFacts.adsConversionTypes.contains(tags[index].type)
+                    || (analysis.tagProfiles[index].role == .measurement && facts.destinations[index] != nil
+                        && facts.events[index].names.contains("purchase"))
                 guard isConversion else { continue }
-                results.check(record.tag.firingOption != "UNLIMITED" && record.tag.firingOption != "unlimited", record.tag.reference,
-                              "Conversion tag \"\(record.tag.name)\" fires Unlimited times per event and can report one conversion several times.",
+                let tag = tags[index]
+                results.check(tag.firingOption != "UNLIMITED" && tag.firingOption != "unlimited", tag.reference,
+                              "Conversion tag \"\(tag.name)\" fires Unlimited times per event and can report one conversion several times.",
                               ref: "tagFiringOption")
             }
         }
@@ -213,15 +321,17 @@ enum DedupRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             var first: [String: Int] = [:]
-            for record in context.tagRecords where record.isLive && record.tag.type == "googtag" {
-                let id = ParameterCode.trim(record.tag.parameters.value("tagId") ?? "")
+            let tags = context.container.tags
+            for index in tags.indices where context.analysis.isLive[index] && tags[index].type == "googtag" {
+                let tag = tags[index]
+                let id = ParameterCode.trim(tag.parameters.value("tagId") ?? "")
                 guard !id.isEmpty else { continue }
-                let key = id.contains("{{") ? id : id.uppercased()
+                let key = ParameterCode.containsReference(id) ? id : id.uppercased()
                 if let earlier = first[key] {
-                    let other = context.container.tags[earlier]
-                    results.fail(record.tag.reference, "Google tag \"\(record.tag.name)\" loads the tag id \(id), like Google tag \"\(other.name)\".", ref: other.id)
+                    let other = tags[earlier]
+                    results.fail(tag.reference, "Google tag \"\(tag.name)\" loads the tag id \(id), like Google tag \"\(other.name)\".", ref: other.id)
                 } else {
-                    first[key] = record.index
+                    first[key] = index
                     results.pass()
                 }
             }

@@ -57,10 +57,18 @@ enum ParameterCode {
         ("gtag", ["config"], 1),
     ]
 
+    /// Every callee `eventCalls` and `accountIds` read, so that one scan of the code serves both.
+    static let htmlCallees = Set(eventCallees.map(\.callee)).union(accountCallees.map(\.callee))
+
     /// The event-sending calls in `code`, in order.
     static func eventCalls(in code: String) -> [EventCall] {
+        eventCalls(among: calls(in: code, callees: Set(eventCallees.map(\.callee))))
+    }
+
+    /// The event-sending calls among `calls` (found by ``calls(in:callees:)``), in order.
+    static func eventCalls(among calls: [Call]) -> [EventCall] {
         var result: [EventCall] = []
-        for call in calls(in: code, callees: Set(eventCallees.map(\.callee))) {
+        for call in calls {
             for entry in eventCallees where entry.callee == call.callee {
                 let verbOK = entry.verbs.isEmpty || (call.arguments.first?.stringValue.map { entry.verbs.contains($0.lowercased()) } ?? false)
                 guard verbOK, call.arguments.count > entry.nameIndex, let name = call.arguments[entry.nameIndex].stringValue, !name.isEmpty else { continue }
@@ -81,8 +89,13 @@ enum ParameterCode {
 
     /// Account ids named in code (`fbq('init', '123')`, `ttq.load('ABC')`), literal ids only.
     static func accountIds(in code: String) -> [String] {
+        accountIds(among: calls(in: code, callees: Set(accountCallees.map(\.callee))))
+    }
+
+    /// Account ids named by `calls` (found by ``calls(in:callees:)``).
+    static func accountIds(among calls: [Call]) -> [String] {
         var ids: [String] = []
-        for call in calls(in: code, callees: Set(accountCallees.map(\.callee))) {
+        for call in calls {
             for entry in accountCallees where entry.callee == call.callee {
                 let verbOK = entry.verbs.isEmpty || (call.arguments.first?.stringValue.map { entry.verbs.contains($0.lowercased()) } ?? false)
                 guard verbOK, call.arguments.count > entry.index else { continue }
@@ -102,14 +115,15 @@ enum ParameterCode {
     /// Every call to one of `callees` (matched case-insensitively, not as part of a longer name).
     static func calls(in code: String, callees: Set<String>) -> [Call] {
         let bytes = Array(code.utf8)
-        let lower = Array(code.lowercased().utf8)
+        // `lowercased()` leaves no upper-case ASCII, so `SearchableText` keeps its bytes as they are.
+        let lower = SearchableText(code.lowercased())
         var result: [(position: Int, call: Call)] = []
         for callee in callees {
-            let needle = Array(callee.lowercased().utf8) + [0x28]  // "("
+            let needle = callee.lowercased() + "("
             var i = 0
-            while let start = find(needle, in: lower, from: i) {
-                i = start + needle.count
-                if start > 0, isIdentifierByte(lower[start - 1]) { continue }
+            while let start = lower.firstOffset(of: needle, from: i) {
+                i = start + needle.utf8.count
+                if start > 0, isIdentifierByte(lower.bytes[start - 1]) { continue }
                 result.append((start, Call(callee: callee, arguments: arguments(bytes, from: i))))
             }
         }
@@ -141,26 +155,28 @@ enum ParameterCode {
     // MARK: - Scanning
 
     /// `text` without leading and trailing whitespace.
-    static func trim(_ text: some StringProtocol) -> String {
-        var s = Substring(text)
+    static func trim(_ text: String) -> String {
+        // Most text starts and ends with a visible ASCII character: nothing to trim, and no need
+        // to ask Unicode about whitespace. (A grapheme ending in such a byte is not whitespace.)
+        if let first = text.utf8.first, let last = text.utf8.last, isVisibleASCII(first), isVisibleASCII(last) { return text }
+        return trim(Substring(text))
+    }
+
+    /// `text` without leading and trailing whitespace.
+    static func trim(_ text: Substring) -> String {
+        var s = text
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
     }
 
-    private static func isIdentifierByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x24
+    /// An ASCII byte that is not whitespace (space, tab, line feed, vertical tab, form feed, carriage return).
+    private static func isVisibleASCII(_ b: UInt8) -> Bool {
+        b < 0x80 && b != 0x20 && !(0x09...0x0D).contains(b)
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
-        var i = start
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
+    private static func isIdentifierByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x24
     }
 
     /// The end (exclusive) of the string literal starting at `start` (a quote byte).
@@ -203,6 +219,16 @@ enum ParameterCode {
             }
             return .other(text)
         }
+    }
+
+    /// Whether `text` contains `{{`, which opens a GTM variable reference.
+    static func containsReference(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x7B, previous == 0x7B { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// `{{Name}}` and nothing else.

@@ -31,9 +31,13 @@ enum ParameterRules {
             hint: "Set the measurement id (G-…) or tag id, preferably through one constant variable used by every Google tag and GA4 event tag.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for tag in context.container.tags {
+            let tags = context.container.tags
+            for index in tags.indices {
+                let type = tags[index].type
+                guard type == "gaawe" || type == "googtag" || type == "gaawc" else { continue }
+                let tag = tags[index]
                 let params = tag.parameters
-                switch tag.type {
+                switch type {
                 case "gaawe":
                     let override = ParameterCode.trim(params.value("measurementIdOverride") ?? "")
                     if !override.isEmpty {
@@ -67,7 +71,7 @@ enum ParameterRules {
 
         /// A variable, or `G-`/`AW-`/`DC-`/`GT-` followed by an id that is not all zeros or Xs.
         static func isUsable(_ id: String) -> Bool {
-            if id.contains("{{") { return true }
+            if ParameterCode.containsReference(id) { return true }
             let upper = id.uppercased()
             guard let dash = upper.firstIndex(of: "-") else { return false }
             let prefix = upper[..<dash], body = upper[upper.index(after: dash)...]
@@ -85,7 +89,9 @@ enum ParameterRules {
             hint: "Set eventName to the GA4 event (a recommended name such as purchase, or a snake_case custom name), or to a variable that holds it.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for tag in context.container.tags where tag.type == "gaawe" {
+            let tags = context.container.tags
+            for index in tags.indices where tags[index].type == "gaawe" {
+                let tag = tags[index]
                 let name = ParameterCode.trim(tag.parameters.value("eventName") ?? "")
                 results.check(!name.isEmpty, tag.reference, "GA4 event tag \"\(tag.name)\" has no event name.", ref: "eventName")
             }
@@ -100,12 +106,15 @@ enum ParameterRules {
             hint: "Add the missing event parameters as {{variables}} reading the data layer's ecommerce object, or turn on \"Send Ecommerce data\" with the data layer as source.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for record in context.tagRecords where record.tag.type == "gaawe" {
-                guard let event = record.profile.declaredEvents.first, let required = ParameterRules.ga4Requirements[event] else { continue }
-                let fields = ParameterFacts.fields(ofTag: record.index, event: event, in: context)
+            let facts = ParameterFacts.TagFacts.of(context)
+            let tags = context.container.tags
+            for index in tags.indices where tags[index].type == "gaawe" {
+                guard let event = context.analysis.tagProfiles[index].declaredEvents.first, let required = ParameterRules.ga4Requirements[event] else { continue }
+                let fields = facts.fields(ofTag: index, event: event)
                 let missing = required.filter { !fields.provides($0) }.sorted().map(\.rawValue)
-                results.check(missing.isEmpty, record.tag.reference,
-                              "GA4 \(event) tag \"\(record.tag.name)\" does not send \(missing.joined(separator: ", ")).",
+                let tag = tags[index]
+                results.check(missing.isEmpty, tag.reference,
+                              "GA4 \(event) tag \"\(tag.name)\" does not send \(missing.joined(separator: ", ")).",
                               ref: missing.joined(separator: ","))
             }
         }
@@ -119,22 +128,25 @@ enum ParameterRules {
             hint: "Copy the conversion id and label from the Ads conversion action; when sending a value, also set currencyCode (a {{variable}} or the ISO code).")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for record in context.tagRecords where ParameterFacts.adsConversionTypes.contains(record.tag.type) {
-                let params = record.tag.parameters
+            let facts = ParameterFacts.TagFacts.of(context)
+            let tags = context.container.tags
+            for index in tags.indices where ParameterFacts.adsConversionTypes.contains(tags[index].type) {
+                let tag = tags[index]
+                let params = tag.parameters
                 var problems: [String] = [], refs: [String] = []
                 for key in ["conversionId", "conversionLabel"] where ParameterCode.trim(params.value(key) ?? "").isEmpty {
                     problems.append("no \(key)")
                     refs.append(key)
                 }
-                if record.tag.type == "awct" {
-                    let fields = ParameterFacts.templateFields(record.tag)
+                if tag.type == "awct" {
+                    let fields = facts.templateFields(ofTag: index, in: context)
                     if fields.provides(.value), !fields.provides(.currency) {
                         problems.append("a conversion value without a currency code")
                         refs.append("currencyCode")
                     }
                 }
-                results.check(problems.isEmpty, record.tag.reference,
-                              "Google Ads conversion tag \"\(record.tag.name)\" has \(problems.joined(separator: " and ")).",
+                results.check(problems.isEmpty, tag.reference,
+                              "Google Ads conversion tag \"\(tag.name)\" has \(problems.joined(separator: " and ")).",
                               ref: refs.joined(separator: ","))
             }
         }
@@ -149,12 +161,15 @@ enum ParameterRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             guard !context.container.isServer else { return }
-            for record in context.tagRecords where ParameterFacts.destination(ofTag: record.index, in: context.analysis) == .meta && record.profile.role == .measurement {
-                guard context.analysis.tagEvents[record.index].names.contains("purchase") else { continue }
-                let fields = ParameterFacts.fields(ofTag: record.index, event: "purchase", in: context)
+            let facts = ParameterFacts.TagFacts.of(context)
+            let analysis = context.analysis
+            for index in analysis.container.tags.indices where facts.destinations[index] == .meta && analysis.tagProfiles[index].role == .measurement {
+                guard analysis.tagEvents[index].names.contains("purchase") else { continue }
+                let fields = facts.fields(ofTag: index, event: "purchase")
                 let missing = [ParameterFacts.Field.value, .currency].filter { !fields.provides($0) }.map(\.rawValue)
-                results.check(missing.isEmpty, record.tag.reference,
-                              "Meta tag \"\(record.tag.name)\" sends Purchase without \(missing.joined(separator: " and ")).",
+                let tag = analysis.container.tags[index]
+                results.check(missing.isEmpty, tag.reference,
+                              "Meta tag \"\(tag.name)\" sends Purchase without \(missing.joined(separator: " and ")).",
                               ref: missing.joined(separator: ","))
             }
         }
@@ -168,34 +183,37 @@ enum ParameterRules {
             hint: "Replace the literal with a {{variable}} that reads the order's value or id from the data layer (for example a Data Layer Variable for ecommerce.value or ecommerce.transaction_id).")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
+            let facts = ParameterFacts.TagFacts.of(context)
             let analysis = context.analysis
-            for record in context.tagRecords {
-                guard let destination = ParameterFacts.destination(ofTag: record.index, in: context.analysis), record.profile.role == .measurement,
-                      destination != .otherVendor, destination != .serverContainer
-                else { continue }
-                let isAdsConversion = record.tag.type == "awct"
-                let events = Set(ParameterFacts.events(ofTag: record.index, in: analysis).names)
-                let monetary = events.intersection(EventNames.monetary)
+            let tags = analysis.container.tags
+            for index in tags.indices where analysis.tagProfiles[index].role == .measurement {
+                guard let destination = facts.destinations[index], destination != .otherVendor, destination != .serverContainer else { continue }
+                let isAdsConversion = tags[index].type == "awct"
+                let events = facts.events[index].names
+                let monetary = events.filter { EventNames.monetary.contains($0) }
                 guard isAdsConversion || !monetary.isEmpty else { continue }
-                let perOrder = monetary.intersection(ParameterRules.perOrderEvents)
-                let purchaseLike = events.intersection(["purchase", "refund"])
-                let eventForFields = perOrder.sorted().first ?? monetary.sorted().first
-                let fields = ParameterFacts.fields(ofTag: record.index, event: eventForFields, in: context)
-                let eventText = (perOrder.sorted().first ?? monetary.sorted().first).map { " on \($0)" } ?? ""
+                // The first per-order event in alphabetical order, else the first monetary one.
+                let perOrder = monetary.lazy.filter { ParameterRules.perOrderEvents.contains($0) }.min()
+                let event = perOrder ?? monetary.min()
+                let fields = facts.fields(ofTag: index, event: event)
+                let eventText = { event.map { " on \($0)" } ?? "" }
 
                 if let setting = fields.explicit[.value] {
                     switch setting.kind {
                     case .zero, .empty:
-                        results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" sets \(setting.origin) to \(HardcodedValue.describe(setting))\(eventText); every conversion is reported as worth nothing.", ref: setting.origin)
-                    case .number where !perOrder.isEmpty:
-                        results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" sets \(setting.origin) to the fixed number \(ParameterCode.trim(setting.raw))\(eventText); every order reports the same value.", ref: setting.origin)
+                        let tag = tags[index]
+                        results.fail(tag.reference, "Tag \"\(tag.name)\" sets \(setting.origin) to \(HardcodedValue.describe(setting))\(eventText()); every conversion is reported as worth nothing.", ref: setting.origin)
+                    case .number where perOrder != nil:
+                        let tag = tags[index]
+                        results.fail(tag.reference, "Tag \"\(tag.name)\" sets \(setting.origin) to the fixed number \(ParameterCode.trim(setting.raw))\(eventText()); every order reports the same value.", ref: setting.origin)
                     default:
                         results.pass()
                     }
                 }
-                if !purchaseLike.isEmpty, let setting = fields.explicit[.transactionId] {
+                if let purchase = events.lazy.filter({ $0 == "purchase" || $0 == "refund" }).min(), let setting = fields.explicit[.transactionId] {
                     if setting.kind.isLiteral {
-                        results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" sets \(setting.origin) to \(HardcodedValue.describe(setting)) on \(purchaseLike.sorted()[0]); every order after the first is treated as a duplicate.", ref: setting.origin)
+                        let tag = tags[index]
+                        results.fail(tag.reference, "Tag \"\(tag.name)\" sets \(setting.origin) to \(HardcodedValue.describe(setting)) on \(purchase); every order after the first is treated as a duplicate.", ref: setting.origin)
                     } else {
                         results.pass()
                     }
@@ -217,17 +235,18 @@ enum ParameterRules {
             hint: "Write the currency as its three-letter upper-case ISO code, or use a {{variable}} that reads it from the data layer.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for record in context.tagRecords {
-                guard let destination = ParameterFacts.destination(ofTag: record.index, in: context.analysis), record.profile.role == .measurement,
-                      destination != .otherVendor, destination != .serverContainer
-                else { continue }
-                let fields = ParameterFacts.fields(ofTag: record.index, event: nil, in: context)
+            let facts = ParameterFacts.TagFacts.of(context)
+            let analysis = context.analysis
+            for index in analysis.container.tags.indices where analysis.tagProfiles[index].role == .measurement {
+                guard let destination = facts.destinations[index], destination != .otherVendor, destination != .serverContainer else { continue }
+                let fields = facts.fields(ofTag: index, event: nil)
                 guard let setting = fields.explicit[.currency], setting.kind == .text || setting.kind == .number || setting.kind == .zero else { continue }
                 var text = ParameterCode.trim(setting.raw)
                 if setting.isCode, text.count >= 2 { text = String(text.dropFirst().dropLast()) }
                 let isISO = text.count == 3 && text.allSatisfy { $0.isASCII && $0.isUppercase }
-                results.check(isISO, record.tag.reference,
-                              "Tag \"\(record.tag.name)\" sets \(setting.origin) to \"\(text)\", which is not a three-letter ISO currency code.",
+                let tag = analysis.container.tags[index]
+                results.check(isISO, tag.reference,
+                              "Tag \"\(tag.name)\" sets \(setting.origin) to \"\(text)\", which is not a three-letter ISO currency code.",
                               ref: setting.origin)
             }
         }

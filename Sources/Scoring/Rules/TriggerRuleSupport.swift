@@ -4,33 +4,78 @@ import GTMModel
 // Helpers of the trigger rules: a canonical form of a trigger's conditions, and the regex checks.
 
 extension TriggerRules {
+    /// A trigger's settings compared as a normalised structure (see ``VariableRules/Canonical``):
+    /// conditions are sets, `negate`/`ignore_case` false equals absent, types are normalised.
     enum Canonical {
         /// Settings that differ between otherwise identical triggers without changing when they fire.
-        static let ignoredParameterKeys: Set<String> = ["uniqueTriggerId"]
+        static let ignoredParameterKeys = ["uniqueTriggerId"]
 
-        /// Type, conditions and settings of a trigger (not its name, id, folder or notes).
-        static func trigger(_ trigger: Trigger) -> String {
-            let parameters = trigger.parameters.filter { !($0.key.map(ignoredParameterKeys.contains) ?? false) }
-            return [
-                normalized(trigger.type),
-                conditions(trigger.filters),
-                conditions(trigger.customEventFilters),
-                conditions(trigger.autoEventFilters),
-                VariableRules.Canonical.parameters(parameters),
-            ].joined(separator: "\u{1}")
+        /// Type, conditions and settings of a trigger (not its name, id, folder or notes), as a
+        /// dictionary key: equal when they are the same.
+        struct TriggerSettings: Hashable {
+            let type: String
+            let filters: [Condition]
+            let customEventFilters: [Condition]
+            let autoEventFilters: [Condition]
+            let parameters: [Parameter]
+            private let digest: UInt64
+
+            /// The settings of `triggers[index]`, whose normalised type is `type`.
+            init(_ triggers: [Trigger], _ index: Int, type: String) {
+                self.type = type
+                filters = triggers[index].filters
+                customEventFilters = triggers[index].customEventFilters
+                autoEventFilters = triggers[index].autoEventFilters
+                let all = triggers[index].parameters
+                func isIgnored(_ p: Parameter) -> Bool { p.key.map(ignoredParameterKeys.contains) ?? false }
+                parameters = all.contains(where: isIgnored) ? all.filter { !isIgnored($0) } : all
+
+                func conditionsDigest(_ conditions: [Condition]) -> UInt64 {
+                    VariableRules.Digest.unordered(conditions.count) { Canonical.digest(conditions, $0) }
+                }
+                var digest = VariableRules.Canonical.digest(parameters)
+                digest = VariableRules.Digest.combine(digest, conditionsDigest(filters))
+                digest = VariableRules.Digest.combine(digest, conditionsDigest(customEventFilters))
+                digest = VariableRules.Digest.combine(digest, conditionsDigest(autoEventFilters))
+                self.digest = digest
+            }
+
+            func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+            static func == (a: TriggerSettings, b: TriggerSettings) -> Bool {
+                a.digest == b.digest && a.type == b.type
+                    && sameConditions(a.filters, b.filters) && sameConditions(a.customEventFilters, b.customEventFilters)
+                    && sameConditions(a.autoEventFilters, b.autoEventFilters)
+                    && VariableRules.Canonical.sameParameters(a.parameters, b.parameters)
+            }
         }
 
         /// The conditions as a set: all must hold, so their order does not matter.
-        static func conditions(_ items: [Condition]) -> String {
-            "[" + items.map(condition).sorted().joined(separator: ",") + "]"
+        static func sameConditions(_ a: [Condition], _ b: [Condition]) -> Bool {
+            VariableRules.Digest.sameInAnyOrder(a.count, b.count, same: { same(a, $0, b, $1) }, digests: { digest(a, $0) }, { digest(b, $0) })
         }
 
-        /// `negate: false` and `ignore_case: false` mean the same as leaving them out.
-        static func condition(_ c: Condition) -> String {
-            let parameters = c.parameters.filter { p in
-                !((p.key == "negate" || p.key == "ignore_case") && p.value != "true")
+        /// Whether conditions `a[i]` and `b[j]` are the same (fields are read in place, see
+        /// ``VariableRules/Canonical``).
+        static func same(_ a: [Condition], _ i: Int, _ b: [Condition], _ j: Int) -> Bool {
+            (a[i].type == b[j].type || normalized(a[i].type) == normalized(b[j].type))
+                && VariableRules.Canonical.sameParameters(comparedParameters(a[i].parameters), comparedParameters(b[j].parameters))
+        }
+
+        /// The digest of condition `conditions[i]`; its type is left out (``same(_:_:_:_:)``
+        /// compares it normalised).
+        static func digest(_ conditions: [Condition], _ i: Int) -> UInt64 {
+            VariableRules.Canonical.digest(comparedParameters(conditions[i].parameters))
+        }
+
+        /// A condition's parameters without `negate: false` and `ignore_case: false`, which mean
+        /// the same as leaving them out.
+        static func comparedParameters(_ parameters: [Parameter]) -> [Parameter] {
+            func isDefault(_ i: Int) -> Bool {
+                (parameters[i].key == "negate" || parameters[i].key == "ignore_case") && parameters[i].value != "true"
             }
-            return "(" + normalized(c.type) + VariableRules.Canonical.parameters(parameters) + ")"
+            guard parameters.indices.contains(where: isDefault) else { return parameters }
+            return parameters.indices.filter { !isDefault($0) }.map { parameters[$0] }
         }
     }
 

@@ -3,6 +3,9 @@ import GTMModel
 /// Rules of the `triggers` dimension: every trigger is used and unique, custom events match
 /// exactly, conversions do not fire on every page, no tag is fired and blocked by the same
 /// trigger, regexes compile and cannot backtrack forever, timers stop, and groups are complete.
+///
+/// Loops over all triggers or tags go by index and read fields through the array: copying each
+/// entity (a dozen reference-counted fields) would cost more than most checks.
 enum TriggerRules {
     static let all: [any Rule] = [
         Orphan(), Duplicate(), CustomEventNotEquals(), ConversionOnAllPages(), FiresAndBlocks(), InvalidRegex(),
@@ -17,9 +20,12 @@ enum TriggerRules {
             hint: "Delete the trigger, or attach it to the tag that was meant to use it.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for trigger in context.container.triggers {
-                results.check(context.graph.isTriggerUsed(trigger.id), trigger.reference,
-                              "Trigger \"\(trigger.name)\" is used by no tag (firing or blocking) and no trigger group.")
+            let graph = context.graph
+            let triggers = context.container.triggers
+            for index in triggers.indices {
+                let me = triggers[index].reference
+                results.check(graph.isTriggerUsed(me.id), me,
+                              "Trigger \"\(me.name)\" is used by no tag (firing or blocking) and no trigger group.")
             }
         }
     }
@@ -32,15 +38,16 @@ enum TriggerRules {
             hint: "Move the tags of the duplicate onto the first trigger and delete the duplicate.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            var first: [String: Trigger] = [:]
-            for trigger in context.container.triggers {
-                let key = TriggerRules.Canonical.trigger(trigger)
-                if let original = first[key] {
-                    results.fail(trigger.reference,
-                                 "Trigger \"\(trigger.name)\" has the same type (\(trigger.type)) and conditions as \"\(original.name)\".",
-                                 ref: original.name)
+            let triggers = context.container.triggers, types = TriggerRules.Facts.of(context).types
+            var first: [TriggerRules.Canonical.TriggerSettings: Int] = [:]
+            for index in triggers.indices {
+                let key = TriggerRules.Canonical.TriggerSettings(triggers, index, type: types[index])
+                if let original = first[key].map({ triggers[$0].name }) {
+                    results.fail(triggers[index].reference,
+                                 "Trigger \"\(triggers[index].name)\" has the same type (\(triggers[index].type)) and conditions as \"\(original)\".",
+                                 ref: original)
                 } else {
-                    first[key] = trigger
+                    first[key] = index
                     results.pass()
                 }
             }
@@ -55,8 +62,10 @@ enum TriggerRules {
             hint: "Use \"equals\" with the exact event name, or anchor the regex: ^(event_a|event_b)$.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for trigger in context.container.triggers where TriggerRules.normalized(trigger.type) == "customevent" {
-                let conditions = trigger.customEventFilters.filter { $0.left?.filter { !$0.isWhitespace } == "{{_event}}" && !$0.isNegated }
+            let triggers = context.container.triggers, types = TriggerRules.Facts.of(context).types
+            for index in triggers.indices where types[index] == "customevent" {
+                let trigger = triggers[index]
+                let conditions = trigger.customEventFilters.filter { $0.left.map(VariableRules.withoutWhitespace) == "{{_event}}" && !$0.isNegated }
                 guard !conditions.isEmpty else { continue }
                 var problem: (pattern: String, why: String)?
                 for condition in conditions {
@@ -98,16 +107,19 @@ enum TriggerRules {
             hint: "Fire the conversion on the event that completes it (a custom event such as purchase, or a page-view trigger filtered to the confirmation page); use a remarketing tag for site-wide audiences.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            let analysis = context.analysis
-            for record in context.tagRecords where record.isLive {
-                let declared = Set(record.profile.declaredEvents).intersection(ConversionOnAllPages.conversionEvents)
-                guard ConversionOnAllPages.conversionTypes.contains(record.tag.type) || !declared.isEmpty else { continue }
-                let everyPage = record.tag.firingTriggerIds.first { TriggerRules.firesOnEveryPage($0, analysis) }
+            let analysis = context.analysis, facts = TriggerRules.Facts.of(context)
+            let tags = context.container.tags
+            for index in tags.indices where analysis.isLive[index] {
+                // The conversion events the tag names (a name may repeat).
+                let declared = analysis.tagProfiles[index].declaredEvents.filter(ConversionOnAllPages.conversionEvents.contains)
+                guard ConversionOnAllPages.conversionTypes.contains(tags[index].type) || !declared.isEmpty else { continue }
+                let tag = tags[index]
+                let everyPage = tag.firingTriggerIds.first { TriggerRules.firesOnEveryPage($0, analysis, facts) }
                 if let everyPage {
-                    let what = declared.isEmpty ? "conversion tag (\(record.tag.type))" : "tag sending \(declared.sorted().joined(separator: ", "))"
+                    let what = declared.isEmpty ? "conversion tag (\(tag.type))" : "tag sending \(Set(declared).sorted().joined(separator: ", "))"
                     let trigger = analysis.trigger(id: everyPage).map { "\"\($0.name)\"" } ?? BuiltInTrigger.name(of: everyPage)
-                    results.fail(record.tag.reference,
-                                 "The \(what) \"\(record.tag.name)\" fires on \(trigger), so every page view counts as a conversion.",
+                    results.fail(tag.reference,
+                                 "The \(what) \"\(tag.name)\" fires on \(trigger), so every page view counts as a conversion.",
                                  ref: everyPage)
                 } else {
                     results.pass()
@@ -124,7 +136,9 @@ enum TriggerRules {
             hint: "Remove the trigger from either the firing or the blocking list, whichever was not intended.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for tag in context.container.tags where !tag.firingTriggerIds.isEmpty && !tag.blockingTriggerIds.isEmpty {
+            let tags = context.container.tags
+            for index in tags.indices where !tags[index].firingTriggerIds.isEmpty && !tags[index].blockingTriggerIds.isEmpty {
+                let tag = tags[index]
                 let blocking = Set(tag.blockingTriggerIds)
                 var shared: [String] = []
                 for id in tag.firingTriggerIds where blocking.contains(id) && !shared.contains(id) { shared.append(id) }
@@ -147,21 +161,48 @@ enum TriggerRules {
             rationale: "A \"matches RegEx\" condition with a pattern that does not compile never matches (GTM refuses to save it in the UI, but imports and API edits can carry one). Nested unbounded quantifiers such as `(a+)+` or `(.*)*` make the regex engine try exponentially many ways to match a long URL or click text, freezing the page (or the server container) on every event the trigger evaluates.",
             hint: "Fix the pattern (GTM uses RE2 syntax); replace nested quantifiers with a single one, e.g. `(a+)+` → `a+`, `(.*)*` → `.*`.")
 
+        /// What the rule concludes about a pattern.
+        enum Verdict { case valid, compileError(String), nestedQuantifier(String) }
+
+        static func verdict(on pattern: String, ignoreCase: Bool) -> Verdict {
+            if let error = TriggerRules.RegexCheck.compileError(pattern, ignoreCase: ignoreCase) { return .compileError(error) }
+            if let nested = TriggerRules.RegexCheck.nestedQuantifier(in: pattern) { return .nestedQuantifier(nested) }
+            return .valid
+        }
+
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for trigger in context.container.triggers {
-                let conditions = trigger.filters + trigger.customEventFilters + trigger.autoEventFilters
-                for condition in conditions where TriggerRules.normalized(condition.type) == "matchregex" {
-                    guard let pattern = condition.right, !pattern.contains("{{") else { continue }
-                    if let error = TriggerRules.RegexCheck.compileError(pattern, ignoreCase: condition.ignoresCase) {
-                        results.fail(trigger.reference, "Trigger \"\(trigger.name)\" has a regex that does not compile (\(error)): \(pattern)", ref: pattern)
-                    } else if let nested = TriggerRules.RegexCheck.nestedQuantifier(in: pattern) {
-                        results.fail(trigger.reference,
+            // Copied triggers repeat their patterns: each distinct pattern is compiled once.
+            struct Pattern: Hashable { var text: String, ignoreCase: Bool }
+            var verdicts: [Pattern: Verdict] = [:]
+            let triggers = context.container.triggers
+            func judge(_ conditions: [Condition], of trigger: EntityReference) {
+                for i in conditions.indices where TriggerRules.normalized(conditions[i].type) == "matchregex" {
+                    guard let pattern = conditions[i].right, !pattern.contains("{{") else { continue }
+                    let key = Pattern(text: pattern, ignoreCase: conditions[i].ignoresCase)
+                    let verdict: Verdict
+                    if let known = verdicts[key] {
+                        verdict = known
+                    } else {
+                        verdict = InvalidRegex.verdict(on: pattern, ignoreCase: key.ignoreCase)
+                        verdicts[key] = verdict
+                    }
+                    switch verdict {
+                    case .compileError(let error):
+                        results.fail(trigger, "Trigger \"\(trigger.name)\" has a regex that does not compile (\(error)): \(pattern)", ref: pattern)
+                    case .nestedQuantifier(let nested):
+                        results.fail(trigger,
                                      "Trigger \"\(trigger.name)\" has a regex with the nested quantifier \(nested), which can backtrack catastrophically: \(pattern)",
                                      ref: pattern)
-                    } else {
+                    case .valid:
                         results.pass()
                     }
                 }
+            }
+            for index in triggers.indices {
+                let trigger = triggers[index].reference
+                judge(triggers[index].filters, of: trigger)
+                judge(triggers[index].customEventFilters, of: trigger)
+                judge(triggers[index].autoEventFilters, of: trigger)
             }
         }
     }
@@ -176,13 +217,15 @@ enum TriggerRules {
             hint: "Set \"Limit number of times to fire\" (usually 1) and an interval of at least 1000 ms.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for trigger in context.container.triggers where TriggerRules.normalized(trigger.type) == "timer" {
+            let triggers = context.container.triggers, types = TriggerRules.Facts.of(context).types
+            for index in triggers.indices where types[index] == "timer" {
+                let trigger = triggers[index]
                 var problems: [String] = []
-                let limit = trigger.parameters.value("limit")?.filter { !$0.isWhitespace } ?? ""
+                let limit = trigger.parameters.value("limit").map(VariableRules.withoutWhitespace) ?? ""
                 if limit.isEmpty || limit == "0" || (Int(limit).map { $0 <= 0 } ?? false) {
                     problems.append("has no limit")
                 }
-                if let intervalText = trigger.parameters.value("interval")?.filter({ !$0.isWhitespace }), let interval = Int(intervalText),
+                if let intervalText = trigger.parameters.value("interval").map(VariableRules.withoutWhitespace), let interval = Int(intervalText),
                    interval < UnboundedTimer.minimumInterval
                 {
                     problems.append("fires every \(interval) ms")
@@ -201,7 +244,9 @@ enum TriggerRules {
             hint: "Remove the missing id from the group, or add the trigger it should wait for.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for trigger in context.container.triggers {
+            let triggers = context.container.triggers
+            for index in triggers.indices where !triggers[index].groupMemberIds.isEmpty {
+                let trigger = triggers[index]
                 for id in trigger.groupMemberIds {
                     let exists = BuiltInTrigger.isBuiltIn(id) || context.graph.triggerIndexById[id] != nil
                     results.check(exists, trigger.reference, "Trigger group \"\(trigger.name)\" waits for trigger id \(id), which does not exist.", ref: id)
@@ -210,20 +255,46 @@ enum TriggerRules {
         }
     }
 
+    /// Facts the trigger rules share within one scoring.
+    struct Facts {
+        /// The normalised type of each trigger, by index.
+        let types: [String]
+
+        static func of(_ context: ScoringContext) -> Facts {
+            context.shared.value(Facts.self) {
+                let triggers = context.container.triggers
+                return Facts(types: triggers.indices.map { TriggerRules.normalized(triggers[$0].type) })
+            }
+        }
+    }
+
     /// `CUSTOM_EVENT` and `customEvent` both become `customevent`.
     static func normalized(_ type: String) -> String {
-        String(type.lowercased().filter { $0 != "_" })
+        var type = type
+        // ASCII (every GTM type): lowercase and drop underscores byte by byte.
+        let ascii: String? = type.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                var count = 0
+                for byte in bytes where byte != UInt8(ascii: "_") {
+                    buffer[count] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                    count += 1
+                }
+                return count
+            }
+        }
+        return ascii ?? String(type.lowercased().filter { $0 != "_" })
     }
 
     /// Whether a firing trigger id fires on every page: a built-in page trigger, or a page-load or
     /// initialization trigger whose conditions all always hold.
-    static func firesOnEveryPage(_ id: String, _ analysis: ContainerAnalysis) -> Bool {
-        guard let trigger = analysis.trigger(id: id) else {
+    static func firesOnEveryPage(_ id: String, _ analysis: ContainerAnalysis, _ facts: Facts) -> Bool {
+        guard let index = analysis.graph.triggerIndexById[id] else {
             return id == BuiltInTrigger.allPages || id == BuiltInTrigger.initialization || id == BuiltInTrigger.consentInitialization
         }
-        switch normalized(trigger.type) {
+        switch facts.types[index] {
         case "pageview", "domready", "windowloaded", "init", "consentinit":
-            return trigger.filters.allSatisfy(RegexCheck.alwaysHolds)
+            return analysis.container.triggers[index].filters.allSatisfy(RegexCheck.alwaysHolds)
         default:
             return false
         }

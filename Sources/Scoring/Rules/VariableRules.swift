@@ -3,6 +3,9 @@ import GTMModel
 /// Rules of the `variables` dimension: every `{{reference}}` resolves, every variable is used
 /// once and defined once, data-layer variables read version 2, ids live in one variable, and
 /// Custom JavaScript variables return something and stay readable.
+///
+/// Loops over all variables or tags go by index and read fields through the array: copying each
+/// entity (a dozen reference-counted fields) would cost more than most checks.
 enum VariableRules {
     static let all: [any Rule] = [
         UndefinedReference(), Unused(), Duplicate(), DataLayerVersion1(), HardcodedMeasurementID(),
@@ -18,15 +21,20 @@ enum VariableRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let graph = context.graph
-            var lowercased: [String: String] = [:]
-            for name in graph.definedVariableNames.sorted() where lowercased[name.lowercased()] == nil { lowercased[name.lowercased()] = name }
+            // Each distinct name is looked up once; in most containers every one resolves.
+            let undefined = Set(graph.referrers.keys.filter { !graph.definedVariableNames.contains($0) })
+            lazy var lowercased: [String: String] = {
+                var lowercased: [String: String] = [:]
+                for name in graph.definedVariableNames.sorted() where lowercased[name.lowercased()] == nil { lowercased[name.lowercased()] = name }
+                return lowercased
+            }()
             for use in graph.variableUses {
-                let what = VariableRules.describe(use.entity)
                 for name in use.names {
-                    guard !graph.definedVariableNames.contains(name) else {
+                    guard !undefined.isEmpty, undefined.contains(name) else {
                         results.pass()
                         continue
                     }
+                    let what = VariableRules.describe(use.entity)
                     var message = "\(what) references {{\(name)}}, which is neither a variable of the container nor an enabled built-in variable."
                     var hint: String?
                     if VariableRules.BuiltInNames.all.contains(name) {
@@ -51,14 +59,14 @@ enum VariableRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let graph = context.graph
-            for variable in context.container.variables {
-                let me = variable.reference
-                let referrers = graph.referrers[variable.name] ?? []
+            let variables = context.container.variables
+            for index in variables.indices {
+                let me = variables[index].reference
+                let referrers = graph.referrers[me.name] ?? []
                 let used = referrers.contains { $0 != me }
-                let message = referrers.isEmpty
-                    ? "Variable \"\(variable.name)\" is referenced nowhere in the container."
-                    : "Variable \"\(variable.name)\" is referenced only by itself."
-                results.check(used, me, message)
+                results.check(used, me, referrers.isEmpty
+                    ? "Variable \"\(me.name)\" is referenced nowhere in the container."
+                    : "Variable \"\(me.name)\" is referenced only by itself.")
             }
         }
     }
@@ -71,16 +79,19 @@ enum VariableRules {
             hint: "Keep the first variable, point every {{reference}} to the duplicate at it, and delete the duplicate.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            var first: [String: Variable] = [:]
+            let variables = context.container.variables
+            var first: [VariableRules.Canonical.VariableSettings: Int] = [:]
             // Unfilled template constants ("VALUE_HERE") are placeholders for different ids, not copies.
-            for variable in context.container.variables where !VariableRules.Canonical.isPlaceholderConstant(variable) {
-                let key = VariableRules.Canonical.variable(variable)
-                if let original = first[key] {
-                    results.fail(variable.reference,
-                                 "Variable \"\(variable.name)\" has the same type (\(variable.type)) and settings as \"\(original.name)\".",
-                                 ref: original.name)
+            for index in variables.indices {
+                let (type, parameters) = (variables[index].type, variables[index].parameters)
+                guard !VariableRules.Canonical.isPlaceholderConstant(type: type, parameters: parameters) else { continue }
+                let key = VariableRules.Canonical.VariableSettings(type: type, parameters: parameters, raw: variables[index].raw)
+                if let original = first[key].map({ variables[$0].name }) {
+                    results.fail(variables[index].reference,
+                                 "Variable \"\(variables[index].name)\" has the same type (\(type)) and settings as \"\(original)\".",
+                                 ref: original)
                 } else {
-                    first[key] = variable
+                    first[key] = index
                     results.pass()
                 }
             }
@@ -95,10 +106,11 @@ enum VariableRules {
             hint: "Set Data Layer Version to \"Version 2\" and check that the key path still matches the data layer.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for variable in context.container.variables where variable.type == "v" {
-                let version = variable.parameters.value("dataLayerVersion")?.filter { !$0.isWhitespace }
-                results.check(version != "1", variable.reference,
-                              "Data Layer Variable \"\(variable.name)\" reads data layer version 1.")
+            let variables = context.container.variables
+            for index in variables.indices where variables[index].type == "v" {
+                let version = VariableRules.value("dataLayerVersion", in: variables[index].parameters).map(VariableRules.withoutWhitespace)
+                results.check(version != "1", variables[index].reference,
+                              "Data Layer Variable \"\(variables[index].name)\" reads data layer version 1.")
             }
         }
     }
@@ -112,18 +124,18 @@ enum VariableRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let tags = context.container.tags
-            let idsPerTag = tags.map { VariableRules.MeasurementIDs.literals(in: $0) }
+            let idsPerTag = tags.indices.map { VariableRules.MeasurementIDs.literals(type: tags[$0].type, parameters: tags[$0].parameters) }
             var tagCount: [String: Int] = [:]
             for ids in idsPerTag { for id in ids.keys { tagCount[id, default: 0] += 1 } }
-            for (tag, ids) in zip(tags, idsPerTag) {
+            for (index, ids) in idsPerTag.enumerated() {
                 if ids.isEmpty {
-                    if VariableRules.MeasurementIDs.referencesIDVariable(tag) { results.pass() }
+                    if VariableRules.MeasurementIDs.referencesIDVariable(tags[index].parameters) { results.pass() }
                     continue
                 }
                 for (id, description) in ids.sorted(by: { $0.key < $1.key }) {
                     let count = tagCount[id] ?? 1
-                    results.check(count < 2, tag.reference,
-                                  "Tag \"\(tag.name)\" holds the literal \(description), which is pasted into \(count) tags.", ref: id)
+                    results.check(count < 2, tags[index].reference,
+                                  "Tag \"\(tags[index].name)\" holds the literal \(description), which is pasted into \(count) tags.", ref: id)
                 }
             }
         }
@@ -137,13 +149,15 @@ enum VariableRules {
             hint: "Write the variable as `function () { …; return value; }`; move side effects (pushes, DOM changes) to a tag.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for variable in context.container.variables where variable.type == "jsm" {
-                let code = variable.parameters.value("javascript") ?? ""
-                let shape = VariableRules.JavaScript.shape(of: code)
+            let variables = context.container.variables
+            for index in variables.indices where variables[index].type == "jsm" {
+                let shape = VariableRules.JavaScript.shape(of: VariableRules.value("javascript", in: variables[index].parameters) ?? "")
                 if !shape.isFunction {
-                    results.fail(variable.reference, "Custom JavaScript variable \"\(variable.name)\" is not a function () { … } expression.")
+                    results.fail(variables[index].reference,
+                                 "Custom JavaScript variable \"\(variables[index].name)\" is not a function () { … } expression.")
                 } else if !shape.returns {
-                    results.fail(variable.reference, "Custom JavaScript variable \"\(variable.name)\" has no return statement of its own and always evaluates to undefined.")
+                    results.fail(variables[index].reference,
+                                 "Custom JavaScript variable \"\(variables[index].name)\" has no return statement of its own and always evaluates to undefined.")
                 } else {
                     results.pass()
                 }
@@ -161,12 +175,19 @@ enum VariableRules {
             hint: "Push the computed value to the data layer from the site, or split the code into smaller variables or a custom variable template.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for variable in context.container.variables where variable.type == "jsm" {
-                let lines = VariableRules.JavaScript.lineCount(variable.parameters.value("javascript") ?? "")
-                results.check(lines <= CustomJavaScriptLong.maximumLines, variable.reference,
-                              "Custom JavaScript variable \"\(variable.name)\" is \(lines) lines long (more than \(CustomJavaScriptLong.maximumLines)).")
+            let variables = context.container.variables
+            for index in variables.indices where variables[index].type == "jsm" {
+                let lines = VariableRules.JavaScript.lineCount(VariableRules.value("javascript", in: variables[index].parameters) ?? "")
+                results.check(lines <= CustomJavaScriptLong.maximumLines, variables[index].reference,
+                              "Custom JavaScript variable \"\(variables[index].name)\" is \(lines) lines long (more than \(CustomJavaScriptLong.maximumLines)).")
             }
         }
+    }
+
+    /// The value of the top-level parameter with this key, as `parameters.value(key)`, read in
+    /// place rather than copying each parameter.
+    static func value(_ key: String, in parameters: [Parameter]) -> String? {
+        parameters.indices.first { parameters[$0].key == key }.flatMap { parameters[$0].value }
     }
 
     /// "Tag \"GA4 - purchase\"", "Trigger \"CE - purchase\"", … for messages.
