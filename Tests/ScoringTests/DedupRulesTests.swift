@@ -137,4 +137,48 @@ import TestSupport
         #expect(found.first?.ref == "1")
         #expect(found.first?.severity == .warning)
     }
+
+    @Test func sameEventTwiceReportsTheFirstEarlierTagOnAnySharedTrigger() throws {
+        func purchase(_ id: String, _ name: String, triggers: [String]) -> String {
+            F.tag(id: id, name: name, type: "gaawe", params: [Fixtures.param("eventName", "purchase"), Fixtures.param("measurementIdOverride", "G-AAA111")], triggers: triggers)
+        }
+        let c = try Fixtures.container(tags: [
+            purchase("1", "GA4 - purchase", triggers: ["10"]),
+            purchase("2", "GA4 - purchase (checkout)", triggers: ["12"]),
+            purchase("3", "GA4 - purchase (both)", triggers: ["12", "10", "10"]),
+        ], triggers: [F.purchaseTrigger, Fixtures.customEventTrigger(id: "12", name: "CE - checkout purchase", event: "purchase")])
+        let found = F.findings(c, rule: "dedup.same_event_twice")
+        #expect(found.map(\.entity.id) == ["3"])
+        #expect(found.map(\.ref) == ["1"])
+        #expect(F.checks(c, rule: "dedup.same_event_twice") == (3, 1))
+    }
+
+    @Test func sameEventTwiceComparesTemplatesOnlyWhenTheyNameTheirEvent() throws {
+        let c = try Fixtures.container(tags: [
+            F.tag(id: "1", name: "Meta - template", type: "cvt_2_155", params: [Fixtures.param("pixelId", "111")], triggers: ["10"]),
+            F.tag(id: "2", name: "Meta - template again", type: "cvt_2_155", params: [Fixtures.param("pixelId", "111"), Fixtures.param("x", "y")], triggers: ["10"]),
+            F.metaTemplateTag(id: "3", name: "Meta - Purchase", event: "Purchase", triggers: ["10"]),
+            F.metaTemplateTag(id: "4", name: "Meta - Purchase again", event: "Purchase", triggers: ["10"], params: [Fixtures.param("x", "y")]),
+        ], triggers: [F.purchaseTrigger], templates: [F.metaTemplate])
+        let found = F.findings(c, rule: "dedup.same_event_twice")
+        #expect(found.map(\.entity.id) == ["4"])
+        #expect(found.map(\.ref) == ["3"])
+    }
+
+    @Test func duplicateTagComparesParametersAsSets() throws {
+        let rows = #"{"type":"LIST","key":"eventSettingsTable","list":[{"type":"MAP","map":[\#(Fixtures.param("parameter", "value")),\#(Fixtures.param("parameterValue", "{{V}}"))]},{"type":"MAP","map":[\#(Fixtures.param("parameter", "currency")),\#(Fixtures.param("parameterValue", "EUR"))]}]}"#
+        let reordered = #"{"type":"LIST","key":"eventSettingsTable","list":[{"type":"MAP","map":[\#(Fixtures.param("parameterValue", "EUR")),\#(Fixtures.param("parameter", "currency"))]},{"type":"MAP","map":[\#(Fixtures.param("parameter", "value")),\#(Fixtures.param("parameterValue", "{{V}}"))]}]}"#
+        let name = Fixtures.param("eventName", "purchase")
+        let c = try Fixtures.container(tags: [
+            F.tag(id: "1", name: "GA4 - purchase", type: "gaawe", params: [name, rows], triggers: ["10"]),
+            F.tag(id: "2", name: "GA4 - purchase reordered", type: "gaawe", params: [reordered, name], triggers: ["10", "10"]),
+            F.tag(id: "3", name: "GA4 - purchase blocked", type: "gaawe", params: [name, rows], triggers: ["10"], extra: #","blockingTriggerId":["12"]"#),
+            F.tag(id: "4", name: "GA4 - purchase paused", type: "gaawe", params: [name, rows], triggers: ["10"], extra: #","paused":true"#),
+            F.tag(id: "5", name: "GA4 - purchase other value", type: "gaawe", params: [name, rows.replacingOccurrences(of: "EUR", with: "USD")], triggers: ["10"]),
+        ], triggers: [F.purchaseTrigger, Fixtures.customEventTrigger(id: "12", name: "CE - test", event: "test")])
+        let found = F.findings(c, rule: "dedup.duplicate_tag")
+        #expect(found.map(\.entity.id) == ["2"])
+        #expect(found.map(\.ref) == ["1"])
+        #expect(F.checks(c, rule: "dedup.duplicate_tag") == (4, 1))
+    }
 }

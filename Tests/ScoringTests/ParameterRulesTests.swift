@@ -257,4 +257,124 @@ enum ParameterFixtures {
         #expect(ParameterCode.objectFields(options).first?.value == "ev")
         #expect(ParameterCode.accountIds(in: "fbq('init', '123'); fbq('trackSingle', '456', 'Lead');") == ["123", "456"])
     }
+
+    @Test func settingKindsReadTrimmedText() {
+        typealias Setting = ParameterFacts.Setting
+        #expect(Setting(raw: " 1,5 ", origin: "v", isCode: false).kind == .number)
+        #expect(Setting(raw: "0,00", origin: "v", isCode: false).kind == .zero)
+        #expect(Setting(raw: "\u{00A0}EUR\u{2003}", origin: "v", isCode: false).kind == .text)
+        #expect(Setting(raw: " \t", origin: "v", isCode: false).kind == .empty)
+        #expect(Setting(raw: "{{DLV - value}} ", origin: "v", isCode: false).kind == .variable("DLV - value"))
+        #expect(Setting(raw: "{{DLV - a}}{{DLV - b}}", origin: "v", isCode: false).kind == .variable("DLV - a"))
+        #expect(Setting(raw: "' 0 '", origin: "v", isCode: true).kind == .zero)
+        #expect(Setting(raw: "`EUR`", origin: "v", isCode: true).kind == .text)
+        #expect(Setting(raw: "'{{DLV - currency}}'", origin: "v", isCode: true).kind == .variable("DLV - currency"))
+        #expect(Setting(raw: "price * 2", origin: "v", isCode: true).kind == .expression)
+        #expect(Setting(raw: "null", origin: "v", isCode: true).kind == .empty)
+        #expect(Setting(raw: " 12.5", origin: "v", isCode: true).kind == .number)
+        #expect(ParameterCode.trim("\u{2003}EUR\n") == "EUR")
+        #expect(ParameterCode.trim("EUR") == "EUR")
+        #expect(ParameterCode.trim(" \t ") == "")
+        #expect(ParameterCode.trim("é ") == "é")
+        #expect(ParameterCode.trim("\r\nx\r\n") == "x")
+        #expect(ParameterCode.trim(" \t a b \n") == "a b")
+        // Whitespace carrying a combining mark is still whitespace; a prepended space is not.
+        #expect(ParameterCode.trim(" \u{301}x") == "x")
+        #expect(ParameterCode.trim("x\u{0600} ") == "x\u{0600} ")
+        #expect(ParameterCode.trim("\u{00A0} x \r\n\u{2028}") == "x")
+    }
+
+    @Test func ga4FieldsFromGoogleTagsWithTheSameTagId() throws {
+        let googleTag = F.tag(id: "20", name: "Google tag", type: "googtag", params: [
+            Fixtures.param("tagId", "G-AAA111"), F.table("eventSettingsTable", [("currency", "EUR"), ("value", "0")]),
+        ], triggers: ["2147479573"])
+        let pausedGoogleTag = F.tag(id: "21", name: "Google tag paused", type: "googtag", params: [
+            Fixtures.param("tagId", "G-BBB222"), F.table("eventSettingsTable", [("currency", "EUR")]),
+        ], triggers: ["2147479573"], extra: #","paused":true"#)
+        func purchase(_ id: String, _ name: String, sendsTo override: String, rows: [(String, String)]) -> String {
+            F.tag(id: id, name: name, type: "gaawe", params: [
+                Fixtures.param("eventName", "purchase"), Fixtures.param("measurementIdOverride", override), F.table("eventSettingsTable", rows),
+            ], triggers: ["10"])
+        }
+        let c = try Fixtures.container(tags: [
+            googleTag, pausedGoogleTag,
+            // Its own value row overrides the Google tag's; currency comes from the Google tag.
+            purchase("1", "GA4 - purchase", sendsTo: "G-AAA111", rows: [("value", "{{DLV - value}}"), ("transaction_id", "{{DLV - id}}"), ("items", "{{DLV - items}}")]),
+            purchase("2", "GA4 - purchase shared only", sendsTo: " G-AAA111 ", rows: []),
+            // A paused Google tag shares nothing.
+            purchase("3", "GA4 - purchase paused tag", sendsTo: "G-BBB222", rows: [("value", "{{DLV - value}}"), ("transaction_id", "{{DLV - id}}"), ("items", "{{DLV - items}}")]),
+        ], triggers: [F.purchaseTrigger])
+        let missing = F.findings(c, rule: "parameters.ga4_ecommerce_fields")
+        #expect(missing.map(\.entity.id) == ["2", "3"])
+        #expect(missing.map(\.ref) == ["transaction_id,items", "currency"])
+        let hardcoded = F.findings(c, rule: "parameters.hardcoded_value")
+        #expect(hardcoded.map(\.entity.id) == ["2"])
+        #expect(hardcoded.first?.ref == #"value (Google tag "Google tag")"#)
+    }
+
+    @Test func ga4FieldsFromSettingsVariables() throws {
+        let settings = #"{"variableId":"50","name":"GA4 - event settings","type":"gtes","parameter":[\#(F.table("eventSettingsTable", [("currency", "eur"), ("value", "{{DLV - value}}")]))]}"#
+        let googleTag = F.tag(id: "20", name: "Google tag", type: "googtag", params: [
+            Fixtures.param("tagId", "G-AAA111"), Fixtures.param("eventSettingsVariable", "{{GA4 - event settings}}"),
+        ], triggers: ["2147479573"])
+        let c = try Fixtures.container(tags: [
+            googleTag,
+            // The Google tag's settings variable applies; the tag's own currency overrides it.
+            F.tag(id: "1", name: "GA4 - lead own currency", type: "gaawe", params: [
+                Fixtures.param("eventName", "generate_lead"), Fixtures.param("measurementIdOverride", "G-AAA111"),
+                F.table("eventSettingsTable", [("currency", "EUR")]),
+            ], triggers: ["11"]),
+            F.tag(id: "2", name: "GA4 - lead shared currency", type: "gaawe", params: [
+                Fixtures.param("eventName", "generate_lead"), Fixtures.param("measurementIdOverride", "G-AAA111"),
+            ], triggers: ["11"]),
+            // A variable the scorer cannot read provides every field.
+            F.tag(id: "3", name: "GA4 - lead unknown settings", type: "gaawe", params: [
+                Fixtures.param("eventName", "generate_lead"), Fixtures.param("measurementIdOverride", "G-CCC333"),
+                Fixtures.param("eventSettingsVariable", "{{GA4 - settings JS}}"), F.table("eventSettingsTable", [("value", "10")]),
+            ], triggers: ["11"]),
+        ], triggers: [F.leadTrigger], variables: [settings])
+        let currency = F.findings(c, rule: "parameters.currency_not_iso")
+        #expect(currency.map(\.entity.id) == ["2"])
+        #expect(currency.first?.ref == #"currency (variable "GA4 - event settings")"#)
+        #expect(F.findings(c, rule: "alignment.value_without_currency").isEmpty)
+        #expect(F.checks(c, rule: "alignment.value_without_currency") == (3, 0))
+    }
+
+    @Test func templateFieldsByTheirUsualNames() throws {
+        let c = try Fixtures.container(tags: [
+            // Keys match case-insensitively; the first setting of a field wins.
+            F.metaTemplateTag(id: "1", name: "Meta - Purchase", event: "Purchase", triggers: ["10"], params: [
+                Fixtures.param("Currency", "eur"), Fixtures.param("currencyCode", "EUR"), Fixtures.param("Value", "{{DLV - value}}"),
+            ]),
+            // Row names are trimmed and lower-cased; user-data lists never hold event data.
+            F.metaTemplateTag(id: "2", name: "Meta - Purchase rows", event: "Purchase", triggers: ["10"], params: [
+                F.table("userDataList", [("currency", "EUR"), ("value", "{{DLV - value}}")], name: "name", value: "value"),
+                F.table("objectPropertyList", [(" Currency ", "usd"), ("value", "{{DLV - value}}")], name: "name", value: "value"),
+            ]),
+            // Only the first parameter of a switch counts.
+            F.metaTemplateTag(id: "3", name: "Meta - Purchase switch off", event: "Purchase", triggers: ["10"], params: [
+                Fixtures.param("enhancedEcommerce", "false", type: "BOOLEAN"), Fixtures.param("enhancedEcommerce", "true", type: "BOOLEAN"),
+            ]),
+            F.metaTemplateTag(id: "4", name: "Meta - Purchase switch on", event: "Purchase", triggers: ["10"], params: [
+                Fixtures.param("objectPropertiesFromVariable", "true", type: "BOOLEAN"),
+            ]),
+        ], triggers: [F.purchaseTrigger], templates: [F.metaTemplate])
+        let currency = F.findings(c, rule: "parameters.currency_not_iso")
+        #expect(currency.map(\.entity.id) == ["1", "2"])
+        #expect(currency.map(\.ref) == ["Currency", " Currency "])
+        #expect(F.findings(c, rule: "parameters.meta_purchase_fields").map(\.entity.id) == ["3"])
+    }
+
+    @Test func codeFieldsOfTheCallsThatSendTheEvent() throws {
+        let c = try Fixtures.container(tags: [
+            // Every call counts for the currency; the first call's setting wins.
+            F.html(id: "1", name: "Meta - two purchases", code: "<script>fbq('track', 'Purchase', {value: {{V}}, currency: 'eur'}); fbq('track', 'Purchase', {value: {{V}}, currency: 'EUR'});</script>", triggers: ["10"]),
+            // The purchase's own value is judged, not the lead's.
+            F.html(id: "2", name: "Meta - lead and purchase", code: "<script>fbq('track', 'Lead', {value: 0, currency: 'EUR'}); fbq('track', 'Purchase', {value: {{V}}, currency: 'EUR'});</script>", triggers: ["10"]),
+        ], triggers: [F.purchaseTrigger])
+        let currency = F.findings(c, rule: "parameters.currency_not_iso")
+        #expect(currency.map(\.entity.id) == ["1"])
+        #expect(currency.first?.message.contains("\"eur\"") == true)
+        #expect(F.findings(c, rule: "parameters.hardcoded_value").isEmpty)
+    }
 }

@@ -9,7 +9,8 @@ enum AlignmentRules {
     ]
 
     /// The events whose value, currency and transaction id are compared across destinations, in order.
-    static let valueEvents = EventNames.conversions.union(EventNames.monetary).sorted()
+    static let valueEvents = valueEventSet.sorted()
+    static let valueEventSet = EventNames.conversions.union(EventNames.monetary)
 
     /// Destinations that never receive business events (session recording, transports, unknown, sunset).
     static let nonConversionDestinations: Set<Destination> = [.hotjar, .clarity, .serverContainer, .otherVendor, .universalAnalytics]
@@ -90,9 +91,15 @@ enum AlignmentRules {
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
             let facts = ParameterFacts.TagFacts.of(context)
-            let candidates = context.analysis.liveSendingTags.filter { facts.sendsConversions[$0] }
+            // The live conversion-sending tags of each event, in container order.
+            var sendersByEvent: [String: [Int]] = [:]
+            for index in context.analysis.liveSendingTags where facts.sendsConversions[index] {
+                for event in facts.events[index].names where AlignmentRules.valueEventSet.contains(event) && sendersByEvent[event]?.last != index {
+                    sendersByEvent[event, default: []].append(index)
+                }
+            }
             for event in AlignmentRules.valueEvents {
-                let senders = candidates.filter { facts.events[$0].names.contains(event) }
+                guard let senders = sendersByEvent[event] else { continue }
                 guard Set(senders.compactMap { facts.destinations[$0] }).count >= 2 else { continue }
                 let fields = senders.map { ($0, facts.fields(ofTag: $0, event: event)) }
                 for field in [ParameterFacts.Field.value, .currency, .transactionId] {

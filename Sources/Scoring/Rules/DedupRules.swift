@@ -241,24 +241,50 @@ enum DedupRules {
                 }
                 var first = [Int?](repeating: nil, count: tags.count)
                 for members in byOutline.values {
-                    if members.count == 1 {
+                    guard members.count > 1 else {
                         first[members[0]] = members[0]
                         continue
                     }
-                    // Members are in container order, so the first of each kind is the earliest.
-                    var byParameters: [[NormalizedParameter]: Int] = [:]
+                    // Tags that share an outline are told apart by a fingerprint of their parameters
+                    // first, and compared in full only when that matches too. Members are in
+                    // container order, so the first of each kind is the earliest.
+                    var byFingerprint: [Int: [Int]] = [:]
                     for index in members {
-                        let parameters = tags[index].parameters.map(NormalizedParameter.init).sorted()
-                        if let earlier = byParameters[parameters] {
-                            first[index] = earlier
-                        } else {
-                            byParameters[parameters] = index
-                            first[index] = index
+                        byFingerprint[DuplicateTag.fingerprint(tags[index].parameters), default: []].append(index)
+                    }
+                    for group in byFingerprint.values {
+                        var kinds: [(parameters: [NormalizedParameter], first: Int)] = []
+                        for index in group {
+                            guard group.count > 1 else {
+                                first[index] = index
+                                continue
+                            }
+                            let parameters = tags[index].parameters.map(NormalizedParameter.init).sorted()
+                            if let kind = kinds.first(where: { $0.parameters == parameters }) {
+                                first[index] = kind.first
+                            } else {
+                                kinds.append((parameters, index))
+                                first[index] = index
+                            }
                         }
                     }
                 }
                 self.first = first
             }
+        }
+
+        /// A hash of parameters that ignores their order (in lists and maps too): parameters
+        /// `NormalizedParameter` finds equal have equal fingerprints.
+        private static func fingerprint(_ parameters: [Parameter]) -> Int {
+            var sum = 0
+            for parameter in parameters {
+                var hasher = Hasher()
+                hasher.combine(parameter.key ?? "")
+                hasher.combine(parameter.value ?? "")
+                hasher.combine(fingerprint(parameter.list) &+ fingerprint(parameter.map))
+                sum &+= hasher.finalize()
+            }
+            return sum
         }
 
         /// Trigger ids as a set: sorted, without repeats.
@@ -268,7 +294,7 @@ enum DedupRules {
 
         /// A parameter as duplicates are compared: key and value (absent = empty) and its list and
         /// map members as one set.
-        private struct NormalizedParameter: Hashable, Comparable {
+        private struct NormalizedParameter: Comparable {
             var key: String
             var value: String
             /// Sorted.

@@ -156,10 +156,26 @@ enum ParameterCode {
 
     /// `text` without leading and trailing whitespace.
     static func trim(_ text: String) -> String {
-        // Most text starts and ends with a visible ASCII character: nothing to trim, and no need
-        // to ask Unicode about whitespace. (A grapheme ending in such a byte is not whitespace.)
-        if let first = text.utf8.first, let last = text.utf8.last, isVisibleASCII(first), isVisibleASCII(last) { return text }
-        return trim(Substring(text))
+        // Whitespace is mostly ASCII between ASCII neighbours: then each byte is a character of
+        // its own and can be dropped without asking Unicode. (A character that ends in a visible
+        // ASCII byte is not whitespace.) Anything else is left to `Character.isWhitespace`.
+        let utf8 = text.utf8
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start != end, isASCIIWhitespace(utf8[start]) {
+            let next = utf8.index(after: start)
+            guard next == end || utf8[next] < 0x80 else { break }
+            start = next
+        }
+        while start != end {
+            let last = utf8.index(before: end)
+            guard isASCIIWhitespace(utf8[last]), last == start || utf8[utf8.index(before: last)] < 0x80 else { break }
+            end = last
+        }
+        if start == end { return "" }
+        if isVisibleASCII(utf8[start]), isVisibleASCII(utf8[utf8.index(before: end)]) {
+            return start == utf8.startIndex && end == utf8.endIndex ? text : String(text[start..<end])
+        }
+        return trim(text[start..<end])
     }
 
     /// `text` without leading and trailing whitespace.
@@ -170,9 +186,14 @@ enum ParameterCode {
         return String(s)
     }
 
-    /// An ASCII byte that is not whitespace (space, tab, line feed, vertical tab, form feed, carriage return).
+    /// Space, tab, line feed, vertical tab, form feed or carriage return.
+    private static func isASCIIWhitespace(_ b: UInt8) -> Bool {
+        b == 0x20 || (0x09...0x0D).contains(b)
+    }
+
+    /// An ASCII byte that is not whitespace.
     private static func isVisibleASCII(_ b: UInt8) -> Bool {
-        b < 0x80 && b != 0x20 && !(0x09...0x0D).contains(b)
+        b < 0x80 && !isASCIIWhitespace(b)
     }
 
     private static func isIdentifierByte(_ b: UInt8) -> Bool {
@@ -223,6 +244,9 @@ enum ParameterCode {
 
     /// Whether `text` contains `{{`, which opens a GTM variable reference.
     static func containsReference(_ text: String) -> Bool {
+        // In ASCII text every byte is a character, so the bytes can be searched; beyond ASCII a
+        // brace may carry a combining mark, so compare characters.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains("{{") }
         var previous: UInt8 = 0
         for byte in text.utf8 {
             if byte == 0x7B, previous == 0x7B { return true }

@@ -305,10 +305,16 @@ enum ParameterFacts {
         private mutating func meaning(of key: String) -> Key {
             if let known = keys[key] { return known }
             let lower = key.lowercased()
-            // `lowercased()` leaves no upper-case ASCII, so `SearchableText` only prepares the bytes.
-            let searchable = SearchableText(lower)
-            let meaning = Key(field: aliases[lower], isIgnoredList: ignoredListWords.contains { searchable.contains($0) },
-                              dataSourceSwitch: dataSourceSwitches.firstIndex(of: key))
+            let isIgnoredList: Bool
+            if lower.utf8.allSatisfy({ $0 < 0x80 }) {
+                // One character per byte, and `lowercased()` left no upper-case letter for
+                // `SearchableText` to change: its byte search finds what `contains` would.
+                let searchable = SearchableText(lower)
+                isIgnoredList = ignoredListWords.contains { searchable.contains($0) }
+            } else {
+                isIgnoredList = ignoredListWords.contains { lower.contains($0) }
+            }
+            let meaning = Key(field: aliases[lower], isIgnoredList: isIgnoredList, dataSourceSwitch: dataSourceSwitches.firstIndex(of: key))
             keys[key] = meaning
             return meaning
         }

@@ -244,12 +244,13 @@ enum TriggerRules {
             hint: "Remove the missing id from the group, or add the trigger it should wait for.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
+            let graph = context.graph
             let triggers = context.container.triggers
-            for index in triggers.indices where !triggers[index].groupMemberIds.isEmpty {
-                let trigger = triggers[index]
-                for id in trigger.groupMemberIds {
-                    let exists = BuiltInTrigger.isBuiltIn(id) || context.graph.triggerIndexById[id] != nil
-                    results.check(exists, trigger.reference, "Trigger group \"\(trigger.name)\" waits for trigger id \(id), which does not exist.", ref: id)
+            for index in triggers.indices {
+                for id in triggers[index].groupMemberIds {
+                    let exists = BuiltInTrigger.isBuiltIn(id) || graph.triggerIndexById[id] != nil
+                    results.check(exists, triggers[index].reference,
+                                  "Trigger group \"\(triggers[index].name)\" waits for trigger id \(id), which does not exist.", ref: id)
                 }
             }
         }
