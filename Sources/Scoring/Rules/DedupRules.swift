@@ -145,9 +145,19 @@ enum DedupRules {
                     continue
                 }
                 // Only an earlier tag to the same destination and account on one of this tag's
-                // triggers can conflict; the first that does is reported.
+                // triggers can conflict; the first that does is reported. The tag joins them.
                 let firing = tags[index].firingTriggerIds
-                let candidates = firing.flatMap { seen[Slot(destination: destination, trigger: $0)] ?? [] }.sorted()
+                var candidates: [Int] = []
+                for trigger in DuplicateTag.triggerSet(firing) {
+                    let slot = Slot(destination: destination, trigger: trigger)
+                    if let position = seen.index(forKey: slot) {
+                        candidates += seen.values[position]
+                        seen.values[position].append(index)
+                    } else {
+                        seen[slot] = [index]
+                    }
+                }
+                candidates.sort()
                 var conflict: (index: Int, event: String)?
                 search: for (position, earlier) in candidates.enumerated() where position == 0 || candidates[position - 1] != earlier {
                     let mine = account(index)
@@ -166,9 +176,6 @@ enum DedupRules {
                             break search
                         }
                     }
-                }
-                for trigger in DuplicateTag.triggerSet(firing) {
-                    seen[Slot(destination: destination, trigger: trigger), default: []].append(index)
                 }
                 if let conflict {
                     let tag = tags[index], other = tags[conflict.index]
