@@ -104,9 +104,4 @@ public struct Container: Sendable {
 
     /// The export as bytes, in the GTM UI layout.
     public func exportBytes() -> [UInt8] { JSONWriter.gtmExport.bytes(of: document) }
-
-    /// The number of entities per kind, for reports.
-    public var counts: (tags: Int, triggers: Int, variables: Int, folders: Int) {
-        (tags.count, triggers.count, variables.count, folders.count)
-    }
 }

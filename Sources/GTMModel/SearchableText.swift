@@ -48,9 +48,4 @@ public struct SearchableText: Sendable {
             }
         }
     }
-
-    /// The original-case slice is not kept; this returns the lowercased bytes in `range` as text.
-    public func text(in range: Range<Int>) -> String {
-        String(decoding: bytes[max(0, range.lowerBound)..<min(bytes.count, range.upperBound)], as: UTF8.self)
-    }
 }

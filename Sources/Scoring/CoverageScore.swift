@@ -13,7 +13,7 @@ import GTMModel
 struct CoverageScore {
     let score: Double?
 
-    init(context: ScoringContext, results: [RuleResults]) {
+    init(context: ScoringContext) {
         let analysis = context.analysis
         let total = analysis.container.tags.count
         let live = analysis.isLive.filter { $0 }.count

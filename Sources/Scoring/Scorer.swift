@@ -48,7 +48,7 @@ public struct Scorer: Sendable {
             let checks = mine.reduce(0) { $0 + $1.checks }
             let failed = mine.reduce(0) { $0 + $1.findings.count }
             if dimension == .coverage {
-                raw[dimension] = (CoverageScore(context: context, results: mine).score, checks, failed)
+                raw[dimension] = (CoverageScore(context: context).score, checks, failed)
                 continue
             }
             let passedWeight = mine.reduce(0.0) { $0 + $1.passedWeight * $1.descriptor.severity.weight }

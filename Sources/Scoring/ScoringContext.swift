@@ -26,11 +26,6 @@ public struct ScoringContext: Sendable {
     public var container: Container { analysis.container }
     public var graph: ReferenceGraph { analysis.graph }
 
-    /// Tags with their index, profile and liveness: the common loop of tag rules.
-    public var tagRecords: [(index: Int, tag: Tag, profile: TagProfile, isLive: Bool)] {
-        container.tags.indices.map { ($0, container.tags[$0], analysis.tagProfiles[$0], analysis.isLive[$0]) }
-    }
-
     /// The destinations alignment should compare: the plan's, else those live tags send to.
     public var configuredDestinations: [Destination] {
         if !plan.destinations.isEmpty { return plan.destinations }

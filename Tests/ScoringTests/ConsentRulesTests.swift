@@ -5,14 +5,6 @@ import TestSupport
 @testable import Scoring
 
 @Suite struct ConsentRulesTests {
-    /// Runs one rule on a container and returns what it recorded.
-    func run(_ rule: any Rule, _ container: Container) -> RuleResults {
-        let context = ScoringContext(analysis: ContainerAnalysis(container), plan: .ecommerceFunnel, accountState: nil)
-        var results = RuleResults(descriptor: rule.descriptor)
-        rule.evaluate(context, &results)
-        return results
-    }
-
     static let metaCode = "<script>fbq('track', 'Lead')</script>"
     static let consentDefaultCode = "<script>gtag('consent', 'default', {ad_storage: 'denied', analytics_storage: 'denied'})</script>"
 

@@ -4,14 +4,6 @@ import TestSupport
 @testable import Scoring
 
 @Suite struct FolderRulesTests {
-    /// Runs one rule on a container and returns what it recorded.
-    func run(_ rule: any Rule, _ container: Container) -> RuleResults {
-        let context = ScoringContext(analysis: ContainerAnalysis(container), plan: .ecommerceFunnel, accountState: nil)
-        var results = RuleResults(descriptor: rule.descriptor)
-        rule.evaluate(context, &results)
-        return results
-    }
-
     static func htmlTag(_ id: String, _ name: String, code: String = "<script>fbq('track','Lead')</script>", folder: String? = nil,
                         notes: String? = nil, paused: Bool = false) -> String
     {

@@ -5,14 +5,6 @@ import TestSupport
 @testable import Scoring
 
 @Suite struct NamingRulesTests {
-    /// Runs one rule on a container and returns what it recorded.
-    func run(_ rule: any Rule, _ container: Container, naming: NamingConvention = .default) -> RuleResults {
-        let context = ScoringContext(analysis: ContainerAnalysis(container), plan: .ecommerceFunnel, accountState: nil, naming: naming)
-        var results = RuleResults(descriptor: rule.descriptor)
-        rule.evaluate(context, &results)
-        return results
-    }
-
     static func tag(_ id: String, _ name: String, type: String = "html") -> String {
         #"{"tagId":"\#(id)","name":"\#(name)","type":"\#(type)","firingTriggerId":["2147479553"]}"#
     }

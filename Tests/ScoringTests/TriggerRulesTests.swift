@@ -8,13 +8,6 @@ import TestSupport
         Scorer().score(container).findings.filter { $0.rule == rule }
     }
 
-    func run(_ rule: any Rule, _ container: Container) -> RuleResults {
-        let context = ScoringContext(analysis: ContainerAnalysis(container), plan: .ecommerceFunnel, accountState: nil)
-        var results = RuleResults(descriptor: rule.descriptor)
-        rule.evaluate(context, &results)
-        return results
-    }
-
     static func condition(_ type: String, _ left: String, _ right: String, negate: Bool? = nil, ignoreCase: Bool? = nil) -> String {
         var parameters = [Fixtures.param("arg0", left), Fixtures.param("arg1", right)]
         if let negate { parameters.append(Fixtures.param("negate", negate ? "true" : "false", type: "BOOLEAN")) }

@@ -10,14 +10,6 @@ import TestSupport
         Scorer().score(container).findings.filter { $0.rule == rule }
     }
 
-    /// One rule's recorded checks (passes and findings).
-    func run(_ rule: any Rule, _ container: Container) -> RuleResults {
-        let context = ScoringContext(analysis: ContainerAnalysis(container), plan: .ecommerceFunnel, accountState: nil)
-        var results = RuleResults(descriptor: rule.descriptor)
-        rule.evaluate(context, &results)
-        return results
-    }
-
     static func dlv(_ id: String, _ name: String, key: String, version: String = "2", extra: String = "") -> String {
         #"{"variableId":"\#(id)","name":"\#(name)","type":"v","parameter":[{"type":"INTEGER","key":"dataLayerVersion","value":"\#(version)"},{"type":"BOOLEAN","key":"setDefaultValue","value":"false"},{"type":"TEMPLATE","key":"name","value":"\#(key)"}]\#(extra)}"#
     }

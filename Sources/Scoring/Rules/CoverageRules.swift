@@ -67,11 +67,12 @@ enum CoverageRules {
             hint: "Replace the measurement with a GA4 event tag (or a Google tag for page views) and delete the old tag.")
 
         func evaluate(_ context: ScoringContext, _ results: inout RuleResults) {
-            for record in context.tagRecords {
-                if let why = DeprecatedTagType.sunsetTypes[record.tag.type] {
-                    results.fail(record.tag.reference, "Tag \"\(record.tag.name)\" is of type \(record.tag.type): \(why).")
-                } else if record.profile.role == .deprecated {
-                    results.fail(record.tag.reference, "Custom HTML tag \"\(record.tag.name)\" loads Universal Analytics, which no longer processes data.")
+            let tags = context.container.tags
+            for i in tags.indices {
+                if let why = DeprecatedTagType.sunsetTypes[tags[i].type] {
+                    results.fail(tags[i].reference, "Tag \"\(tags[i].name)\" is of type \(tags[i].type): \(why).")
+                } else if context.analysis.tagProfiles[i].role == .deprecated {
+                    results.fail(tags[i].reference, "Custom HTML tag \"\(tags[i].name)\" loads Universal Analytics, which no longer processes data.")
                 } else {
                     results.pass()
                 }
