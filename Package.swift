@@ -20,6 +20,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // A fast JSON tree that keeps what it read: key order, number literals, unknown fields.
@@ -30,10 +32,36 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["GTMModel", "LosslessJSON"], swiftSettings: swiftSettings),
         // Score reports as text, JSON, Markdown and SARIF.
         .target(name: "ScoreReports", dependencies: ["Scoring", "GTMModel", "LosslessJSON"], swiftSettings: swiftSettings),
+
+        // System libraries: libcurl for every HTTP call, libzstd for stored containers.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+
+        // The mutator contract and id-addressed JSON patches (SPEC §2.3, §4).
+        .target(name: "Mutation", dependencies: ["GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
+        // The guard of SPEC §2.4: every reason a candidate container is turned down.
+        .target(name: "PatchGuard", dependencies: ["Mutation", "GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
+        // The built-in, offline mutator: one fixer per rule it can repair.
+        .target(name: "HeuristicMutator", dependencies: ["Mutation", "GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
+        // HTTP over libcurl.
+        .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        // Claude (Messages API) and OpenAI-compatible chat completions as mutators.
+        .target(name: "LanguageModelMutators", dependencies: ["Mutation", "CurlHTTP", "GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
+        // The SQLite experiment log: runs, rounds, zstd-compressed container blobs.
+        .target(name: "ExperimentLog", dependencies: [
+            "CZstd", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: swiftSettings),
+        // The round and the run: target choice, guard, score, keep or revert, stop rules.
+        .target(name: "AutoResearchLoop", dependencies: [
+            "Mutation", "PatchGuard", "ExperimentLog", "Scoring", "GTMModel", "LosslessJSON",
+        ], swiftSettings: swiftSettings),
+        // What a run leaves behind: winning-config.json, report.html, rounds.jsonl, the staging folder.
+        .target(name: "RunDeliverables", dependencies: ["ExperimentLog", "Scoring", "GTMModel", "LosslessJSON"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "gtm-autoresearch",
             dependencies: [
                 "GTMModel", "Scoring", "ScoreReports", "LosslessJSON",
+                "Mutation", "HeuristicMutator", "LanguageModelMutators", "CurlHTTP", "ExperimentLog", "AutoResearchLoop", "RunDeliverables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -44,6 +72,11 @@ let package = Package(
         .testTarget(name: "GTMModelTests", dependencies: ["GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoreReportsTests", dependencies: ["ScoreReports", "Scoring", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "MutationTests", dependencies: ["Mutation", "PatchGuard", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HeuristicMutatorTests", dependencies: ["HeuristicMutator", "Mutation", "PatchGuard", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LanguageModelMutatorsTests", dependencies: ["LanguageModelMutators", "CurlHTTP", "Mutation", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExperimentLogTests", dependencies: ["ExperimentLog", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AutoResearchLoopTests", dependencies: ["AutoResearchLoop", "HeuristicMutator", "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON"], swiftSettings: swiftSettings),
     ]
 )

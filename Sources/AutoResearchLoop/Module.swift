@@ -1,0 +1,1 @@
+// AutoResearchLoop: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// CurlHTTP: see Package.swift for what this module is for.

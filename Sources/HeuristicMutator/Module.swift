@@ -1,0 +1,1 @@
+// HeuristicMutator: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// LanguageModelMutators: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// PatchGuard: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// RunDeliverables: see Package.swift for what this module is for.
