@@ -17,6 +17,10 @@ let package = Package(
         .library(name: "LosslessJSON", targets: ["LosslessJSON"]),
         .library(name: "GTMModel", targets: ["GTMModel"]),
         .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "Mutation", targets: ["Mutation"]),
+        .library(name: "HeuristicMutator", targets: ["HeuristicMutator"]),
+        .library(name: "ExperimentLog", targets: ["ExperimentLog"]),
+        .library(name: "AutoResearchLoop", targets: ["AutoResearchLoop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -53,7 +57,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The round and the run: target choice, guard, score, keep or revert, stop rules.
         .target(name: "AutoResearchLoop", dependencies: [
-            "Mutation", "PatchGuard", "ExperimentLog", "Scoring", "GTMModel", "LosslessJSON",
+            "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "Scoring", "GTMModel", "LosslessJSON",
         ], swiftSettings: swiftSettings),
         // What a run leaves behind: winning-config.json, report.html, rounds.jsonl, the staging folder.
         .target(name: "RunDeliverables", dependencies: ["ExperimentLog", "Scoring", "GTMModel", "LosslessJSON"], swiftSettings: swiftSettings),
@@ -77,6 +81,7 @@ let package = Package(
         .testTarget(name: "LanguageModelMutatorsTests", dependencies: ["LanguageModelMutators", "CurlHTTP", "Mutation", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ExperimentLogTests", dependencies: ["ExperimentLog", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AutoResearchLoopTests", dependencies: ["AutoResearchLoop", "HeuristicMutator", "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RunDeliverablesTests", dependencies: ["RunDeliverables", "ExperimentLog", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON"], swiftSettings: swiftSettings),
     ]
 )

@@ -20,8 +20,8 @@ public enum RoundDecision: String, Sendable, Codable, CaseIterable {
     case rejected
 }
 
-/// One row of `rounds`: every field of SPEC §2.6.
-public struct RoundRecord: Sendable, Equatable {
+/// One row of `rounds`: every field of SPEC §2.6. `Codable` for JSONL export (keys are the property names).
+public struct RoundRecord: Sendable, Equatable, Codable {
     public var runId: Int64
     /// 1-based; unique per run.
     public var round: Int
@@ -107,10 +107,13 @@ public struct RunSettings: Sendable, Equatable, Codable {
     public var skipAfter: Int
     /// Mutator settings that are not secrets: model, base URL, price table.
     public var mutatorOptions: [String: String]
+    /// The scorer's configuration files by role (`weights`, `plan`, `account-state`), as text, so a
+    /// resumed run scores exactly as it started.
+    public var scoring: [String: String]
 
     public init(rounds: Int? = nil, maxMinutes: Double? = nil, maxCostUSD: Double? = nil, targetScore: Double? = nil,
                 plateau: Int? = nil, seed: UInt64 = 0, epsilon: Double = 1e-6, regressionThreshold: Double = 0.02,
-                maxEntities: Int = 3, skipAfter: Int = 3, mutatorOptions: [String: String] = [:])
+                maxEntities: Int = 3, skipAfter: Int = 3, mutatorOptions: [String: String] = [:], scoring: [String: String] = [:])
     {
         self.rounds = rounds
         self.maxMinutes = maxMinutes
@@ -123,6 +126,7 @@ public struct RunSettings: Sendable, Equatable, Codable {
         self.maxEntities = maxEntities
         self.skipAfter = skipAfter
         self.mutatorOptions = mutatorOptions
+        self.scoring = scoring
     }
 }
 
@@ -131,8 +135,8 @@ public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case running, completed, stopped, failed
 }
 
-/// One row of `runs`.
-public struct RunRecord: Sendable, Equatable {
+/// One row of `runs`. `Codable` for JSON export (keys are the property names).
+public struct RunRecord: Sendable, Equatable, Codable {
     public var id: Int64
     public var client: String
     /// The file the run started from, as given.

@@ -1,1 +1,0 @@
-// AutoResearchLoop: see Package.swift for what this module is for.

@@ -1,0 +1,93 @@
+public import ExperimentLog
+import GTMModel
+import LosslessJSON
+import Mutation
+import Scoring
+
+/// Drives a run in one process: rounds until a stop rule, each recorded exactly once, resumable
+/// from the log at any point (the state is rebuilt from the rows and the best blob).
+public struct RunDriver: Sendable {
+    public var log: ExperimentLog
+    public var runner: RoundRunner
+
+    public init(log: ExperimentLog, runner: RoundRunner) {
+        self.log = log
+        self.runner = runner
+    }
+
+    /// What the progress display gets after each round.
+    public struct Progress: Sendable {
+        public var record: RoundRecord
+        public var run: RunRecord
+        public var kept: Int, reverted: Int, rejected: Int
+    }
+
+    /// Starts a run on a container export, recording its initial blob and score.
+    public func start(client: String, source: String, bytes: [UInt8], settings: RunSettings, outDir: String?) throws -> RunRecord {
+        let container = try Container(document: JSONParser().parse(bytes))
+        let report = runner.scorer.score(container)
+        return try log.createRun(client: client, source: source, mutator: runner.mutator.name, settings: settings,
+                                 scorerVersion: Scorer.version, initialContainer: bytes, initialScore: ScoreVector(report), outDir: outDir)
+    }
+
+    /// Runs rounds until a stop rule fires (status `completed`), `shouldStop` says so between
+    /// rounds (`stopped`, reason `interrupted`), or the mutator fails (`failed`, rethrown).
+    public func execute(runId: Int64, shouldStop: @Sendable () -> Bool = { false },
+                        progress: (Progress) -> Void = { _ in }) async throws -> RunRecord
+    {
+        guard let run = try log.run(runId) else { throw RunDriverError.noSuchRun(runId) }
+        if run.status == .completed { return run }
+        try log.markRunning(runId)
+        var state = try restore(runId)
+        while true {
+            if let reason = StopRule.reason(for: state.run, trailingMisses: state.trailingMisses) {
+                try log.finishRun(runId, status: .completed, stopReason: reason)
+                break
+            }
+            if shouldStop() {
+                try log.finishRun(runId, status: .stopped, stopReason: "interrupted")
+                break
+            }
+            let outcome: RoundRunner.Outcome
+            do {
+                outcome = try await runner.perform(state)
+            } catch {
+                try? log.finishRun(runId, status: .failed, stopReason: "error: \(error)")
+                throw error
+            }
+            let inserted = try log.record(outcome.record, candidate: outcome.kept?.bytes)
+            guard inserted else {
+                // Someone else recorded this round (a replay): start again from the log.
+                state = try restore(runId)
+                continue
+            }
+            state.note(outcome.record)
+            if let kept = outcome.kept { state.adopt(kept.analysis, report: kept.report) }
+            guard let updated = try log.run(runId) else { throw RunDriverError.noSuchRun(runId) }
+            state.run = updated
+            progress(Progress(record: outcome.record, run: updated, kept: state.kept, reverted: state.reverted, rejected: state.rejectedCount))
+        }
+        guard let finished = try log.run(runId) else { throw RunDriverError.noSuchRun(runId) }
+        return finished
+    }
+
+    /// The run's state as the log has it.
+    public func restore(_ runId: Int64) throws -> RunState {
+        guard let run = try log.run(runId) else { throw RunDriverError.noSuchRun(runId) }
+        guard let bytes = try log.blob(run.bestSHA) else { throw RunDriverError.missingBlob(run: runId, sha: run.bestSHA) }
+        return try RunState.restore(run: run, rounds: log.rounds(run: runId), bestBytes: bytes, scorer: runner.scorer)
+    }
+}
+
+/// Why a run cannot be driven.
+public enum RunDriverError: Error, Sendable, CustomStringConvertible {
+    case noSuchRun(Int64)
+    case missingBlob(run: Int64, sha: String)
+
+    public var description: String {
+        switch self {
+        case .noSuchRun(let id): "there is no run \(id) in this database"
+        case .missingBlob(let run, let sha): "run \(run): its best container \(sha) is missing from the blobs table"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+public import GTMModel
+
+/// What the guard compares a candidate with, computed once per parent container: the parent's
+/// own flaws are tolerated, only new ones are rejected.
+public struct GuardBaseline: Sendable {
+    public let analysis: ContainerAnalysis
+    public let measuredPairs: Set<MeasuredPair>
+    let dangling: Set<DanglingReference>
+    let unresolved: Set<String>
+    let duplicateIds: Int
+    let duplicateNames: Int
+
+    public init(_ analysis: ContainerAnalysis) {
+        self.analysis = analysis
+        measuredPairs = analysis.measuredPairs
+        dangling = DanglingReference.all(in: analysis)
+        unresolved = UnresolvedVariables.names(in: analysis)
+        duplicateIds = Duplicates.ids(in: analysis.container)
+        duplicateNames = Duplicates.names(in: analysis.container)
+    }
+}
+
+/// One reference to an entity that does not exist.
+struct DanglingReference: Sendable, Hashable, CustomStringConvertible {
+    var from: EntityReference
+    var field: String
+    var target: String
+
+    var description: String { "\(from.kind.rawValue) \(from.id) \"\(from.name)\" \(field) \(target)" }
+
+    // Identity leaves the name out: renaming an entity does not make its old flaw new.
+    static func == (a: DanglingReference, b: DanglingReference) -> Bool {
+        a.from.kind == b.from.kind && a.from.id == b.from.id && a.field == b.field && a.target == b.target
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(from.kind)
+        hasher.combine(from.id)
+        hasher.combine(field)
+        hasher.combine(target)
+    }
+
+    static func all(in analysis: ContainerAnalysis) -> Set<DanglingReference> {
+        let container = analysis.container
+        let graph = analysis.graph
+        var result = Set<DanglingReference>()
+        func trigger(_ id: String) -> Bool { graph.triggerIndexById[id] != nil || BuiltInTrigger.isBuiltIn(id) }
+        func folder(_ id: String?) -> Bool { id.map { graph.folderIndexById[$0] != nil } ?? true }
+        for tag in container.tags {
+            for id in tag.firingTriggerIds where !trigger(id) { result.insert(.init(from: tag.reference, field: "firingTriggerId", target: id)) }
+            for id in tag.blockingTriggerIds where !trigger(id) { result.insert(.init(from: tag.reference, field: "blockingTriggerId", target: id)) }
+            if !folder(tag.parentFolderId) { result.insert(.init(from: tag.reference, field: "parentFolderId", target: tag.parentFolderId ?? "")) }
+            for s in tag.setupTags + tag.teardownTags where graph.tagIndexByName[s.tagName] == nil {
+                result.insert(.init(from: tag.reference, field: "setupTag/teardownTag", target: s.tagName))
+            }
+        }
+        for t in container.triggers {
+            for id in t.groupMemberIds where !trigger(id) { result.insert(.init(from: t.reference, field: "triggerIds", target: id)) }
+            if !folder(t.parentFolderId) { result.insert(.init(from: t.reference, field: "parentFolderId", target: t.parentFolderId ?? "")) }
+        }
+        for v in container.variables where !folder(v.parentFolderId) {
+            result.insert(.init(from: v.reference, field: "parentFolderId", target: v.parentFolderId ?? ""))
+        }
+        for name in graph.tagReferenceNames where graph.tagIndexByName[name] == nil {
+            result.insert(.init(from: EntityReference(kind: .container, id: "", name: ""), field: "TAG_REFERENCE", target: name))
+        }
+        return result
+    }
+}
+
+/// `{{Name}}` references that resolve to no variable, built-in or user-defined.
+enum UnresolvedVariables {
+    static func names(in analysis: ContainerAnalysis) -> Set<String> {
+        let graph = analysis.graph
+        return Set(graph.referrers.keys.filter { !graph.definedVariableNames.contains($0) })
+    }
+}
+
+/// Counts of entries that repeat an id or a name within their kind.
+enum Duplicates {
+    static func ids(in c: Container) -> Int {
+        repeats(c.tags.map(\.id)) + repeats(c.triggers.map(\.id)) + repeats(c.variables.map(\.id)) + repeats(c.folders.map(\.id))
+            + repeats(c.templates.map(\.id)) + repeats(c.clients.map(\.id)) + repeats(c.transformations.map(\.id)) + repeats(c.zones.map(\.id))
+    }
+
+    static func names(in c: Container) -> Int {
+        repeats(c.tags.map(\.name)) + repeats(c.triggers.map(\.name)) + repeats(c.variables.map(\.name))
+    }
+
+    private static func repeats(_ keys: [String]) -> Int { keys.count - Set(keys).count }
+}

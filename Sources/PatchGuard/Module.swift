@@ -1,1 +1,0 @@
-// PatchGuard: see Package.swift for what this module is for.

@@ -1,0 +1,164 @@
+public import GTMModel
+import LosslessJSON
+public import Mutation
+
+/// The guard of SPEC §2.4: applies a proposal to the parent and turns down, with a reason, any
+/// candidate that is not a valid, equally identified, equally measuring container.
+///
+/// A scorer that an empty container would max out can be gamed; this is what stops the loop from
+/// deleting its way to 100. Checks run cheapest first, and only new flaws count: a parent's own
+/// dangling reference does not block a patch that leaves it alone.
+public struct PatchGuard: Sendable {
+    /// Most entities one patch may touch (created, edited or removed).
+    public var maxEntities: Int
+
+    public init(maxEntities: Int = 3) { self.maxEntities = maxEntities }
+
+    /// Judges `proposed` against `baseline`'s container. `tried` holds the digests already
+    /// proposed in this run.
+    public func check(_ proposed: ProposedPatch, against baseline: GuardBaseline, tried: Set<String> = []) -> GuardVerdict {
+        let patch: JSONPatch
+        switch proposed {
+        case .patch(let p):
+            patch = p
+        case .json(let json):
+            do { patch = try JSONPatch(json: json) } catch {
+                return .rejected(GuardRejection(.invalidJSON, "not a JSON Patch: \(error)"), applied: nil)
+            }
+        case .unparsable(_, let reason):
+            return .rejected(GuardRejection(.invalidJSON, reason), applied: nil)
+        case .none(let reason, let detail):
+            // The mutator declined; not a guard verdict, but recorded the same way.
+            return .declined(reason: reason, detail: detail)
+        }
+        let digest = EntityPatch.digest(of: patch)
+        if tried.contains(digest) { return .rejected(GuardRejection(.repeatedProposal, "this patch was already tried in this run"), applied: nil) }
+
+        let applied: EntityPatch
+        do {
+            applied = try EntityPatch.resolve(patch, against: baseline.analysis.container.document)
+        } catch {
+            switch error {
+            case .empty: return .rejected(GuardRejection(.emptyPatch, error.description), applied: nil)
+            case .identityChanged: return .rejected(GuardRejection(.identityChanged, error.description), applied: nil)
+            default: return .rejected(GuardRejection(.patchFailed, error.description), applied: nil)
+            }
+        }
+        if applied.touched.count > maxEntities {
+            return .rejected(GuardRejection(.tooManyEntities, "touches \(applied.touched.count) entities (\(applied.touched.map(\.description).joined(separator: ", "))); at most \(maxEntities)"), applied: applied)
+        }
+        if let unchanged = unchanged(applied, parent: baseline.analysis.container), unchanged {
+            return .rejected(GuardRejection(.noChange, "the patch leaves every entity as it was"), applied: applied)
+        }
+        let container: Container
+        do { container = try Container(document: applied.document) } catch {
+            return .rejected(GuardRejection(.invalidContainer, error.description), applied: applied)
+        }
+        if let rejection = identityAndTokens(container, applied, baseline) { return .rejected(rejection, applied: applied) }
+
+        let analysis = ContainerAnalysis(container)
+        if let rejection = references(analysis, baseline) { return .rejected(rejection, applied: applied) }
+        if let rejection = removedTags(analysis, applied, baseline) { return .rejected(rejection, applied: applied) }
+        let pairs = analysis.measuredPairs
+        let lost = baseline.measuredPairs.subtracting(pairs)
+        if !lost.isEmpty {
+            let list = lost.sorted().prefix(5).map { "(\($0.destination.rawValue), \($0.event))" }.joined(separator: ", ")
+            return .rejected(GuardRejection(.coverageLost, "no live tag sends \(list) any more"), applied: applied)
+        }
+        return .accepted(GuardedCandidate(patch: applied, digest: digest, analysis: analysis))
+    }
+
+    /// True when every touched entity is byte-for-byte what it was and nothing was added or removed.
+    private func unchanged(_ applied: EntityPatch, parent: Container) -> Bool? {
+        guard applied.created.isEmpty, applied.removed.isEmpty else { return false }
+        for key in applied.touched {
+            guard let before = EntityLookup.raw(key, in: parent.document), let after = EntityLookup.raw(key, in: applied.document) else { return false }
+            if before != after { return false }
+        }
+        return true
+    }
+
+    private func identityAndTokens(_ container: Container, _ applied: EntityPatch, _ baseline: GuardBaseline) -> GuardRejection? {
+        let parent = baseline.analysis.container
+        if container.exportFormatVersion != parent.exportFormatVersion {
+            return GuardRejection(.identityChanged, "exportFormatVersion changed from \(parent.exportFormatVersion.literal) to \(container.exportFormatVersion.literal)")
+        }
+        if container.accountId != parent.accountId || container.containerId != parent.containerId || container.publicId != parent.publicId
+            || container.document["containerVersion"]?["container"] != parent.document["containerVersion"]?["container"]
+        {
+            return GuardRejection(.identityChanged, "the container's identity changed")
+        }
+        for key in applied.touched {
+            guard let entity = EntityLookup.raw(key, in: applied.document) else { continue }
+            for (member, expected) in [("accountId", parent.accountId), ("containerId", parent.containerId)] {
+                if let value = entity[member]?.stringValue, value != expected {
+                    return GuardRejection(.identityChanged, "\(key) has \(member) \"\(value)\", the container's is \"\(expected)\"")
+                }
+            }
+        }
+        // Placeholders: every %%TOKEN%% in an edited entity must still be there after. (Removing a
+        // whole entity is judged by the tag and coverage checks.)
+        var before = Set<String>(), after = Set<String>()
+        for key in applied.touched where !applied.removed.contains(key) {
+            if let raw = EntityLookup.raw(key, in: parent.document) { Placeholders.collect(in: .object(raw), into: &before) }
+            if let raw = EntityLookup.raw(key, in: applied.document) { Placeholders.collect(in: .object(raw), into: &after) }
+        }
+        if let lost = before.subtracting(after).sorted().first {
+            return GuardRejection(.placeholderLost, "the placeholder \(lost) is gone")
+        }
+        if Duplicates.ids(in: container) > baseline.duplicateIds { return GuardRejection(.duplicateId, "two entities of one kind now share an id") }
+        if Duplicates.names(in: container) > baseline.duplicateNames {
+            return GuardRejection(.duplicateName, "two tags, triggers or variables now share a name")
+        }
+        return nil
+    }
+
+    private func references(_ analysis: ContainerAnalysis, _ baseline: GuardBaseline) -> GuardRejection? {
+        let dangling = DanglingReference.all(in: analysis).subtracting(baseline.dangling)
+        if let first = dangling.sorted(by: { $0.description < $1.description }).first {
+            return GuardRejection(.danglingReference, "\(first.description) does not exist")
+        }
+        let unresolved = UnresolvedVariables.names(in: analysis).subtracting(baseline.unresolved)
+        if let first = unresolved.sorted().first {
+            return GuardRejection(.unresolvedVariable, "{{\(first)}} is referenced but not defined")
+        }
+        return nil
+    }
+
+    /// A live tag may go (or be paused) only when it is a duplicate of a tag that stays live.
+    private func removedTags(_ analysis: ContainerAnalysis, _ applied: EntityPatch, _ baseline: GuardBaseline) -> GuardRejection? {
+        let parent = baseline.analysis
+        let candidate = analysis.container
+        for key in applied.touched where key.collection == .tag {
+            guard let i = parent.graph.tagIndexById[key.id], parent.isLive[i] else { continue }
+            let tag = parent.container.tags[i]
+            let now = analysis.graph.tagIndexById[key.id].map { candidate.tags[$0] }
+            let gone = now == nil || (now!.isPaused && !tag.isPaused)
+            guard gone else { continue }
+            let duplicateStays = candidate.tags.indices.contains { j in
+                candidate.tags[j].id != tag.id && analysis.isLive[j] && candidate.tags[j].type == tag.type
+                    && candidate.tags[j].raw["parameter"] == tag.raw["parameter"]
+            }
+            if !duplicateStays {
+                return GuardRejection(.tagRemoved, "tag \(tag.id) \"\(tag.name)\" is live and not a duplicate; it may not be \(now == nil ? "removed" : "paused")")
+            }
+        }
+        return nil
+    }
+}
+
+/// The guard's answer.
+public enum GuardVerdict: Sendable {
+    case accepted(GuardedCandidate)
+    /// `applied` is the resolved patch when it applied (for the round's diff), nil otherwise.
+    case rejected(GuardRejection, applied: EntityPatch?)
+    /// The mutator proposed nothing (a refusal, a truncated answer, nothing left to try).
+    case declined(reason: String, detail: String)
+}
+
+/// A candidate that passed every check, ready to score: its analysis is reused by the scorer.
+public struct GuardedCandidate: Sendable {
+    public let patch: EntityPatch
+    public let digest: String
+    public let analysis: ContainerAnalysis
+}

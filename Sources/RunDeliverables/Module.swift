@@ -1,1 +1,0 @@
-// RunDeliverables: see Package.swift for what this module is for.

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import ExperimentLog
+
+@Suite struct OpeningTests {
+    @Test func freshFileGetsTheSchemaAndReopeningKeepsIt() throws {
+        try LogFixtures.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("log.sqlite").path
+            let runId: Int64
+            do {
+                let log = try ExperimentLog(path: path)
+                let objects = try log.pool.read {
+                    try String.fetchSet($0, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+                }
+                #expect(objects.isSuperset(of: ["runs", "rounds", "blobs", "run_progress", "round_summary", "target_summary"]))
+                runId = try LogFixtures.createRun(log).id
+                try log.close()
+            }
+            let reopened = try ExperimentLog(path: path)
+            let migrations = try reopened.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+            #expect(migrations == ["v1-experiment-log"])
+            #expect(try reopened.run(runId)?.client == "acme")
+        }
+    }
+
+    @Test func pragmasAreInEffectOnTheWriter() throws {
+        try LogFixtures.withLog { log, _ in
+            let (journal, synchronous, busy, foreignKeys) = try log.pool.write { db in
+                (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                 try Int.fetchOne(db, sql: "PRAGMA busy_timeout"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+            }
+            #expect(journal == "wal")
+            #expect(synchronous == 1)  // NORMAL
+            #expect(busy == 5000)
+            #expect(foreignKeys == 1)
+        }
+    }
+
+    @Test func everyWriteTransactionIsImmediate() throws {
+        try LogFixtures.withTemporaryDirectory { directory in
+            let statements = StatementLog()
+            let log = try ExperimentLog(path: directory.appendingPathComponent("log.sqlite").path, busyTimeout: 5,
+                                        compressionLevel: 3, clock: { Date() }) { db in
+                let connection = db.description
+                db.trace { statements.append(connection, "\($0)") }
+            }
+            let run = try LogFixtures.createRun(log)
+            let candidate = LogFixtures.container(seed: 2)
+            try log.record(LogFixtures.round(1, of: run.id, .kept, parent: run.initialSHA, candidate: candidate), candidate: candidate)
+            try log.storeBlob(LogFixtures.container(seed: 3))
+            try log.finishRun(run.id, status: .completed, stopReason: "rounds")
+            let writerBegins = statements.all.filter { $0.connection.contains("writer") && $0.sql.hasPrefix("BEGIN") }
+            #expect(writerBegins.count >= 5)  // the migration and the four writes above
+            #expect(writerBegins.allSatisfy { $0.sql == "BEGIN IMMEDIATE TRANSACTION" }, "\(writerBegins.map(\.sql))")
+        }
+    }
+
+    @Test func migrationColumnsMatchWhatTheCodeWrites() throws {
+        try LogFixtures.withLog { log, _ in
+            let run = try LogFixtures.createRun(log)
+            let round = LogFixtures.round(1, of: run.id, .reverted, parent: run.initialSHA)
+            let (roundColumns, runColumns) = try log.pool.read { db in
+                (try db.columns(in: "rounds").map(\.name), try db.columns(in: "runs").map(\.name))
+            }
+            #expect(roundColumns == round.insertionPairs.map(\.0))
+            #expect(runColumns == ["id"] + (try run.insertionPairs().map(\.0)))
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsNamedInOneLine() throws {
+        try LogFixtures.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("export.json").path
+            let text = Corpus.file("015").flatMap { try? Data(contentsOf: $0) } ?? Data(String(repeating: #"{"tag":[]}"#, count: 200).utf8)
+            try text.write(to: URL(fileURLWithPath: path))
+            let error = try #require(throws: ExperimentLogError.self) { try ExperimentLog(path: path) }
+            #expect(error == .notADatabase(path: path))
+            #expect(error.description == "\(path): not an SQLite database")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == text)  // left untouched
+        }
+    }
+
+    @Test func aMissingDirectoryIsACleanOpenError() throws {
+        try LogFixtures.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("no/such/dir/log.sqlite").path
+            let error = try #require(throws: ExperimentLogError.self) { try ExperimentLog(path: path) }
+            guard case .cannotOpen(let named, _) = error else { Issue.record("expected cannotOpen, got \(error)"); return }
+            #expect(named == path)
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func aNewerSchemaIsRefusedButOtherModulesMigrationsAreNot() throws {
+        try LogFixtures.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("log.sqlite").path
+            do {
+                let log = try ExperimentLog(path: path)
+                try log.pool.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v1-job-queue')") }
+            }
+            _ = try ExperimentLog(path: path)  // another module's migration: fine
+            do {
+                let log = try ExperimentLog(path: path)
+                try log.pool.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v2-experiment-log-lease')") }
+            }
+            let error = try #require(throws: ExperimentLogError.self) { try ExperimentLog(path: path) }
+            #expect(error == .newerSchema(path: path, unknownMigrations: ["v2-experiment-log-lease"]))
+            #expect(error.description.hasPrefix("\(path): written by a newer gtm-autoresearch"))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func processesOpeningAFreshFileTogetherAllSucceed() throws {
+        for attempt in 0..<5 {
+            try LogFixtures.withTemporaryDirectory { directory in
+                let path = directory.appendingPathComponent("log-\(attempt).sqlite").path
+                try LogFixtures.onThreads(4) { _ in
+                    let log = try ExperimentLog(path: path)
+                    _ = try log.runs(limit: 1)
+                }
+                let log = try ExperimentLog(path: path)
+                #expect(try log.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") } == 1)
+            }
+        }
+    }
+
+    @Test func defaultPathPrefersTheEnvironment() {
+        #expect(ExperimentLog.defaultPath(environment: [:]) == "./gtm-autoresearch.sqlite")
+        #expect(ExperimentLog.defaultPath(environment: ["GTM_AUTORESEARCH_DB": ""]) == "./gtm-autoresearch.sqlite")
+        #expect(ExperimentLog.defaultPath(environment: ["GTM_AUTORESEARCH_DB": "/var/lib/x.sqlite"]) == "/var/lib/x.sqlite")
+    }
+}
+
+/// Statements traced on every connection, with the connection's description.
+final class StatementLog: @unchecked Sendable {
+    // Invariant: `entries` is only touched with `lock` held (connections trace from their own queues).
+    private let lock = NSLock()
+    private var entries: [(connection: String, sql: String)] = []
+
+    func append(_ connection: String, _ sql: String) { lock.withLock { entries.append((connection, sql)) } }
+    var all: [(connection: String, sql: String)] { lock.withLock { entries } }
+}
