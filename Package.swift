@@ -71,7 +71,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .target(name: "TestSupport", dependencies: ["GTMModel", "LosslessJSON"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["GTMModel", "LosslessJSON", "CurlHTTP"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "LosslessJSONTests", dependencies: ["LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "GTMModelTests", dependencies: ["GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
@@ -82,6 +82,6 @@ let package = Package(
         .testTarget(name: "ExperimentLogTests", dependencies: ["ExperimentLog", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AutoResearchLoopTests", dependencies: ["AutoResearchLoop", "HeuristicMutator", "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RunDeliverablesTests", dependencies: ["RunDeliverables", "ExperimentLog", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP"], swiftSettings: swiftSettings),
     ]
 )

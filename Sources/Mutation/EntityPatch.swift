@@ -59,7 +59,7 @@ public struct EntityPatch: Sendable {
                 continue
             }
             if nextId[collection] == nil {
-                let ids = (version[collection.rawValue]?.arrayValue ?? []).compactMap { $0[collection.idKey]?.stringValue.flatMap { Int($0) } }
+                let ids = (version[collection.rawValue]?.arrayValue ?? []).compactMap { $0[collection.idKey].flatMap(EntityPatch.labelText).flatMap { Int($0) } }
                 nextId[collection] = (ids.max() ?? 0) + 1
             }
             let assigned = String(nextId[collection]!)
@@ -173,7 +173,8 @@ public struct EntityPatch: Sendable {
                 return (JSONPointer(tokens: base + ["-"]), nil)
             }
             let id = p.tokens[1]
-            guard let at = items?.firstIndex(where: { $0[collection.idKey]?.stringValue == id }) else {
+            // Ids are strings in exports, but some tools write numbers (`"variableId": 8`).
+            guard let at = items?.firstIndex(where: { $0[collection.idKey].flatMap(EntityPatch.labelText) == id }) else {
                 throw .unknownEntity(index: i, collection: collection.rawValue, id: id)
             }
             return (JSONPointer(tokens: base + [String(at)] + p.tokens.dropFirst(2)), EntityKey(collection, id))

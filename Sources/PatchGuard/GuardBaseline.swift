@@ -1,4 +1,5 @@
 public import GTMModel
+import LosslessJSON
 
 /// What the guard compares a candidate with, computed once per parent container: the parent's
 /// own flaws are tolerated, only new ones are rejected.
@@ -9,6 +10,7 @@ public struct GuardBaseline: Sendable {
     let unresolved: Set<String>
     let duplicateIds: Int
     let duplicateNames: Int
+    let foreignEntities: Int
 
     public init(_ analysis: ContainerAnalysis) {
         self.analysis = analysis
@@ -17,6 +19,7 @@ public struct GuardBaseline: Sendable {
         unresolved = UnresolvedVariables.names(in: analysis)
         duplicateIds = Duplicates.ids(in: analysis.container)
         duplicateNames = Duplicates.names(in: analysis.container)
+        foreignEntities = Identity.foreignEntities(in: analysis.container)
     }
 }
 
@@ -88,4 +91,17 @@ enum Duplicates {
     }
 
     private static func repeats(_ keys: [String]) -> Int { keys.count - Set(keys).count }
+}
+
+/// Entities whose own `accountId`/`containerId` differ from the container's.
+enum Identity {
+    static func foreignEntities(in c: Container) -> Int {
+        func foreign(_ raw: JSONObject) -> Bool {
+            if let a = raw["accountId"]?.stringValue, a != c.accountId { return true }
+            if let id = raw["containerId"]?.stringValue, id != c.containerId { return true }
+            return false
+        }
+        return c.tags.count { foreign($0.raw) } + c.triggers.count { foreign($0.raw) } + c.variables.count { foreign($0.raw) }
+            + c.folders.count { foreign($0.raw) }
+    }
 }

@@ -54,16 +54,10 @@ public struct PatchGuard: Sendable {
         do { container = try Container(document: applied.document) } catch {
             return .rejected(GuardRejection(.invalidContainer, error.description), applied: applied)
         }
-        if let rejection = identityAndTokens(container, applied, baseline) { return .rejected(rejection, applied: applied) }
-
+        if let rejection = placeholders(applied, baseline) { return .rejected(rejection, applied: applied) }
         let analysis = ContainerAnalysis(container)
-        if let rejection = references(analysis, baseline) { return .rejected(rejection, applied: applied) }
-        if let rejection = removedTags(analysis, applied, baseline) { return .rejected(rejection, applied: applied) }
-        let pairs = analysis.measuredPairs
-        let lost = baseline.measuredPairs.subtracting(pairs)
-        if !lost.isEmpty {
-            let list = lost.sorted().prefix(5).map { "(\($0.destination.rawValue), \($0.event))" }.joined(separator: ", ")
-            return .rejected(GuardRejection(.coverageLost, "no live tag sends \(list) any more"), applied: applied)
+        if let rejection = validate(analysis, against: baseline, removedOrEdited: applied.touched.filter { $0.collection == .tag }.map(\.id)) {
+            return .rejected(rejection, applied: applied)
         }
         return .accepted(GuardedCandidate(patch: applied, digest: digest, analysis: analysis))
     }
@@ -78,7 +72,12 @@ public struct PatchGuard: Sendable {
         return true
     }
 
-    private func identityAndTokens(_ container: Container, _ applied: EntityPatch, _ baseline: GuardBaseline) -> GuardRejection? {
+    /// The container-level checks, for any candidate against the container it came from: identity,
+    /// unique ids and names, references, removed live tags (`tags` limits that check to the ids
+    /// given; nil checks every tag), and coverage. The loop's patches and a run's final winner
+    /// (against the run's initial container) both pass through it.
+    public func validate(_ analysis: ContainerAnalysis, against baseline: GuardBaseline, removedOrEdited tags: [String]? = nil) -> GuardRejection? {
+        let container = analysis.container
         let parent = baseline.analysis.container
         if container.exportFormatVersion != parent.exportFormatVersion {
             return GuardRejection(.identityChanged, "exportFormatVersion changed from \(parent.exportFormatVersion.literal) to \(container.exportFormatVersion.literal)")
@@ -88,16 +87,27 @@ public struct PatchGuard: Sendable {
         {
             return GuardRejection(.identityChanged, "the container's identity changed")
         }
-        for key in applied.touched {
-            guard let entity = EntityLookup.raw(key, in: applied.document) else { continue }
-            for (member, expected) in [("accountId", parent.accountId), ("containerId", parent.containerId)] {
-                if let value = entity[member]?.stringValue, value != expected {
-                    return GuardRejection(.identityChanged, "\(key) has \(member) \"\(value)\", the container's is \"\(expected)\"")
-                }
-            }
+        if Identity.foreignEntities(in: container) > baseline.foreignEntities {
+            return GuardRejection(.identityChanged, "an entity now carries another account or container id than the container's")
         }
-        // Placeholders: every %%TOKEN%% in an edited entity must still be there after. (Removing a
-        // whole entity is judged by the tag and coverage checks.)
+        if Duplicates.ids(in: container) > baseline.duplicateIds { return GuardRejection(.duplicateId, "two entities of one kind now share an id") }
+        if Duplicates.names(in: container) > baseline.duplicateNames {
+            return GuardRejection(.duplicateName, "two tags, triggers or variables now share a name")
+        }
+        if let rejection = references(analysis, baseline) { return rejection }
+        if let rejection = removedTags(analysis, tags ?? baseline.analysis.container.tags.map(\.id), baseline) { return rejection }
+        let lost = baseline.measuredPairs.subtracting(analysis.measuredPairs)
+        if !lost.isEmpty {
+            let list = lost.sorted().prefix(5).map { "(\($0.destination.rawValue), \($0.event))" }.joined(separator: ", ")
+            return GuardRejection(.coverageLost, "no live tag sends \(list) any more")
+        }
+        return nil
+    }
+
+    /// Every %%TOKEN%% in an edited entity must still be there after. (Removing a whole entity is
+    /// judged by the tag and coverage checks.)
+    private func placeholders(_ applied: EntityPatch, _ baseline: GuardBaseline) -> GuardRejection? {
+        let parent = baseline.analysis.container
         var before = Set<String>(), after = Set<String>()
         for key in applied.touched where !applied.removed.contains(key) {
             if let raw = EntityLookup.raw(key, in: parent.document) { Placeholders.collect(in: .object(raw), into: &before) }
@@ -105,10 +115,6 @@ public struct PatchGuard: Sendable {
         }
         if let lost = before.subtracting(after).sorted().first {
             return GuardRejection(.placeholderLost, "the placeholder \(lost) is gone")
-        }
-        if Duplicates.ids(in: container) > baseline.duplicateIds { return GuardRejection(.duplicateId, "two entities of one kind now share an id") }
-        if Duplicates.names(in: container) > baseline.duplicateNames {
-            return GuardRejection(.duplicateName, "two tags, triggers or variables now share a name")
         }
         return nil
     }
@@ -125,19 +131,25 @@ public struct PatchGuard: Sendable {
         return nil
     }
 
-    /// A live tag may go (or be paused) only when it is a duplicate of a tag that stays live.
-    private func removedTags(_ analysis: ContainerAnalysis, _ applied: EntityPatch, _ baseline: GuardBaseline) -> GuardRejection? {
+    /// A live tag may go (or be paused) only when another tag that stays live duplicates it: the
+    /// same type and destination, sending every event it sends (or the very same parameters).
+    private func removedTags(_ analysis: ContainerAnalysis, _ ids: [String], _ baseline: GuardBaseline) -> GuardRejection? {
         let parent = baseline.analysis
         let candidate = analysis.container
-        for key in applied.touched where key.collection == .tag {
-            guard let i = parent.graph.tagIndexById[key.id], parent.isLive[i] else { continue }
+        for id in ids {
+            guard let i = parent.graph.tagIndexById[id], parent.isLive[i] else { continue }
             let tag = parent.container.tags[i]
-            let now = analysis.graph.tagIndexById[key.id].map { candidate.tags[$0] }
+            let now = analysis.graph.tagIndexById[id].map { candidate.tags[$0] }
             let gone = now == nil || (now!.isPaused && !tag.isPaused)
             guard gone else { continue }
+            let profile = parent.tagProfiles[i], events = parent.tagEvents[i]
             let duplicateStays = candidate.tags.indices.contains { j in
-                candidate.tags[j].id != tag.id && analysis.isLive[j] && candidate.tags[j].type == tag.type
-                    && candidate.tags[j].raw["parameter"] == tag.raw["parameter"]
+                let other = candidate.tags[j]
+                guard other.id != tag.id, analysis.isLive[j], other.type == tag.type else { return false }
+                if other.raw["parameter"] == tag.raw["parameter"] { return true }
+                let otherEvents = analysis.tagEvents[j]
+                return profile.destination != nil && analysis.tagProfiles[j].destination == profile.destination
+                    && Set(events.names).isSubset(of: otherEvents.names) && (!events.isOpenEnded || otherEvents.isOpenEnded)
             }
             if !duplicateStays {
                 return GuardRejection(.tagRemoved, "tag \(tag.id) \"\(tag.name)\" is live and not a duplicate; it may not be \(now == nil ? "removed" : "paused")")

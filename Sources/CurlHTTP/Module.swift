@@ -1,1 +1,0 @@
-// CurlHTTP: see Package.swift for what this module is for.

@@ -1,1 +1,0 @@
-// HeuristicMutator: see Package.swift for what this module is for.

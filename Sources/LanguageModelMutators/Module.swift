@@ -1,1 +1,0 @@
-// LanguageModelMutators: see Package.swift for what this module is for.

@@ -1,0 +1,109 @@
+public import CurlHTTP
+
+/// When and how long to wait before sending a failed model request again.
+///
+/// Follows the Anthropic SDK's rules, which OpenAI's match: retry 408, 409, 429 and every 5xx
+/// (529 included) and transient transport faults (timeouts, refused or dropped connections);
+/// obey `x-should-retry`; wait what `retry-after-ms`, else `retry-after` (seconds) asks, capped
+/// at ``maxRetryAfter``, else back off exponentially with jitter. Never retry a spent budget
+/// (Anthropic's `enforced_spend_limit_reached`, OpenAI's `insufficient_quota`): waiting does not
+/// refill it, and a loop that hammers a spent account only fails later and louder.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Requests sent at most, the first included (1 = never retry).
+    public var maxAttempts: Int
+    /// The wait before the first retry; doubles for each later one.
+    public var initialBackoff: Duration
+    /// The longest computed wait.
+    public var maxBackoff: Duration
+    /// The longest wait a server's `retry-after` may impose.
+    public var maxRetryAfter: Duration
+    /// The share of each computed wait that is random (0 = exact, 0.25 = up to 25 % shorter),
+    /// so that clients failing together do not retry together.
+    public var jitter: Double
+    /// Seeds the jitter together with the round's seed, so a test sees the same waits each run.
+    public var jitterSeed: UInt64
+
+    public init(maxAttempts: Int = 4, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(8),
+                maxRetryAfter: Duration = .seconds(60), jitter: Double = 0.25, jitterSeed: UInt64 = 0)
+    {
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialBackoff = initialBackoff
+        self.maxBackoff = maxBackoff
+        self.maxRetryAfter = maxRetryAfter
+        self.jitter = min(1, max(0, jitter))
+        self.jitterSeed = jitterSeed
+    }
+
+    /// Four attempts, 0.5 s doubling to 8 s, `retry-after` up to 60 s.
+    public static let standard = RetryPolicy()
+    /// One attempt only.
+    public static let never = RetryPolicy(maxAttempts: 1)
+
+    /// What to do about an error response.
+    public enum Decision: Sendable, Equatable {
+        /// Send again, after the server's wait if it named one (else the policy's backoff).
+        case retry(after: Duration?)
+        /// Give up, for this reason ("HTTP 401 is not retryable", …).
+        case stop(reason: String)
+    }
+
+    /// The decision for a response with status `status`.
+    /// - Parameter isBudgetExhausted: the body says the account's spend limit or quota is used up.
+    public func decision(status: Int, headers: [String: String], isBudgetExhausted: Bool) -> Decision {
+        if isBudgetExhausted { return .stop(reason: "the account's spend limit or quota is exhausted") }
+        switch headers["x-should-retry"]?.lowercased() {
+        case "true": return .retry(after: serverDelay(headers))
+        case "false": return .stop(reason: "the server said not to (x-should-retry: false)")
+        default: break
+        }
+        guard [408, 409, 429].contains(status) || status >= 500 else { return .stop(reason: "HTTP \(status) is not retryable") }
+        return .retry(after: serverDelay(headers))
+    }
+
+    /// The decision for a request that got no response.
+    public func decision(for error: HTTPError) -> Decision {
+        error.isTransient ? .retry(after: nil) : .stop(reason: "the request cannot succeed as sent")
+    }
+
+    /// The wait the server asked for: `retry-after-ms`, else `retry-after` in seconds, capped at
+    /// ``maxRetryAfter``; `nil` when neither is a positive number (an HTTP date is ignored).
+    public func serverDelay(_ headers: [String: String]) -> Duration? {
+        if let ms = headers["retry-after-ms"].flatMap(Double.init), ms > 0, ms.isFinite {
+            return min(.milliseconds(ms), maxRetryAfter)
+        }
+        if let seconds = headers["retry-after"].flatMap(Double.init), seconds > 0, seconds.isFinite {
+            return min(.milliseconds(seconds * 1000), maxRetryAfter)
+        }
+        return nil
+    }
+
+    /// The computed wait before retry number `retry` (1 = the first retry):
+    /// `initialBackoff · 2^(retry-1)`, capped at ``maxBackoff``, then shortened by up to
+    /// ``jitter`` of itself.
+    public func backoff(beforeRetry retry: Int, using generator: inout some RandomNumberGenerator) -> Duration {
+        let doubling = Double(sign: .plus, exponent: min(max(0, retry - 1), 62), significand: 1)
+        let base = min(RetryPolicy.seconds(initialBackoff) * doubling, RetryPolicy.seconds(maxBackoff))
+        let fraction = Double.random(in: 0..<1, using: &generator)
+        return .milliseconds(base * (1 - jitter * fraction) * 1000)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let components = duration.components
+        return Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// SplitMix64: a tiny seedable generator for retry jitter, so waits repeat for a given seed.
+struct JitterGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

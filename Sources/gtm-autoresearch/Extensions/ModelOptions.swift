@@ -1,0 +1,99 @@
+import ArgumentParser
+import CurlHTTP
+import ExperimentLog
+import Foundation
+import HeuristicMutator
+import LanguageModelMutators
+import Mutation
+
+/// The mutator's settings: model, endpoint, prices, program text. Everything but the key is
+/// stored with the run (`runs.settings`), so `--resume` asks the same model the same way.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "The model (default: claude-haiku-4-5 for anthropic, gpt-4o-mini for openai).")
+    var model: String?
+
+    @Option(name: .customLong("base-url"), help: "The API endpoint (default: https://api.anthropic.com, or https://api.openai.com/v1; Ollama: http://127.0.0.1:11434/v1).")
+    var baseURL: String?
+
+    @Option(help: "A credentials file of NAME=value lines, readable by its owner only (default: ~/.config/gtm-autoresearch/credentials). The environment (ANTHROPIC_API_KEY, OPENAI_API_KEY) comes first.")
+    var credentials: String?
+
+    @Option(name: .customLong("price-in"), help: "US dollars per million input tokens (default: 1 for Claude Haiku 4.5, 0.15 for openai).")
+    var priceIn: Double?
+
+    @Option(name: .customLong("price-out"), help: "US dollars per million output tokens (default: 5 for Claude Haiku 4.5, 0.60 for openai).")
+    var priceOut: Double?
+
+    @Option(name: .customLong("max-tokens"), help: "Most output tokens per answer.")
+    var maxTokens: Int?
+
+    @Option(help: "Seconds before one API request times out.")
+    var timeout: Double?
+
+    @Option(help: "The program text the language model reads (default: the built-in SKILL.md).")
+    var program: String?
+
+    func validate() throws {
+        if let priceIn, priceIn < 0 { throw ValidationError("--price-in must not be negative.") }
+        if let priceOut, priceOut < 0 { throw ValidationError("--price-out must not be negative.") }
+        if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive.") }
+    }
+
+    /// The settings stored with a new run.
+    func storedOptions(kind: MutatorKind) -> [String: String] {
+        var options: [String: String] = ["kind": kind.rawValue]
+        options["model"] = model
+        options["base-url"] = baseURL
+        options["price-in"] = priceIn.map { String($0) }
+        options["price-out"] = priceOut.map { String($0) }
+        options["max-tokens"] = maxTokens.map { String($0) }
+        options["timeout"] = timeout.map { String($0) }
+        options["program"] = program
+        return options
+    }
+
+    /// The program text of a run: its stored override, else the built-in SKILL.md.
+    func program(settings: RunSettings) throws -> String {
+        do { return try Program.load(path: settings.mutatorOptions["program"]).text } catch {
+            InputDataError.report("\(error)")
+            throw InputDataError.exitCode
+        }
+    }
+
+    /// The mutator a run uses, from its stored settings and the key in the environment or file.
+    func makeMutator(settings: RunSettings) throws -> any Mutator {
+        let options = settings.mutatorOptions
+        let kind = options["kind"].flatMap(MutatorKind.init(rawValue:)) ?? .heuristic
+        let environment = ProcessInfo.processInfo.environment
+        let keys = Credentials(environment: environment, file: credentials)
+        let timeout = options["timeout"].flatMap(Double.init).map { Duration.milliseconds(Int($0 * 1000)) } ?? .seconds(120)
+        func prices(_ fallback: PriceTable) -> PriceTable {
+            PriceTable(inputUSDPerMillionTokens: options["price-in"].flatMap(Double.init) ?? fallback.inputUSDPerMillionTokens,
+                       outputUSDPerMillionTokens: options["price-out"].flatMap(Double.init) ?? fallback.outputUSDPerMillionTokens)
+        }
+        let maxTokens = options["max-tokens"].flatMap(Int.init) ?? 2048
+        do {
+            switch kind {
+            case .heuristic:
+                return HeuristicMutator()
+            case .anthropic:
+                let key = try keys.apiKey(named: Credentials.anthropicKeyName)
+                return AnthropicMutator(configuration: .init(
+                    apiKey: key, model: options["model"] ?? "claude-haiku-4-5", baseURL: options["base-url"] ?? "https://api.anthropic.com",
+                    maxTokens: maxTokens, timeout: timeout, retry: RetryPolicy(jitterSeed: settings.seed), prices: prices(.claudeHaiku45)))
+            case .openai:
+                // OpenAI itself needs a key; a local endpoint (Ollama) needs none and costs nothing.
+                let baseURL = options["base-url"] ?? "https://api.openai.com/v1"
+                let isOpenAI = baseURL.hasPrefix("https://api.openai.com")
+                let isLocal = ["http://127.0.0.1", "http://localhost", "http://[::1]"].contains { baseURL.hasPrefix($0) }
+                let key = isOpenAI ? try keys.apiKey(named: Credentials.openAIKeyName) : try? keys.apiKey(named: Credentials.openAIKeyName)
+                return OpenAIMutator(configuration: .init(
+                    apiKey: key, model: options["model"] ?? "gpt-4o-mini", baseURL: baseURL, maxTokens: maxTokens, timeout: timeout,
+                    retry: RetryPolicy(jitterSeed: settings.seed), prices: prices(isLocal ? .free : .gpt4oMini)))
+            }
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}
