@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GTMModel", targets: ["GTMModel"]),
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Mutation", targets: ["Mutation"]),
+        .library(name: "PatchGuard", targets: ["PatchGuard"]),
         .library(name: "HeuristicMutator", targets: ["HeuristicMutator"]),
         .library(name: "ExperimentLog", targets: ["ExperimentLog"]),
         .library(name: "AutoResearchLoop", targets: ["AutoResearchLoop"]),

@@ -14,6 +14,7 @@ let package = Package(
                 .product(name: "HeuristicMutator", package: "gtm-autoresearch"),
                 .product(name: "ExperimentLog", package: "gtm-autoresearch"),
                 .product(name: "Mutation", package: "gtm-autoresearch"),
+                .product(name: "PatchGuard", package: "gtm-autoresearch"),
                 .product(name: "LosslessJSON", package: "gtm-autoresearch"),
                 .product(name: "GTMModel", package: "gtm-autoresearch"),
                 .product(name: "Scoring", package: "gtm-autoresearch"),

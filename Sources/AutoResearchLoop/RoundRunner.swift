@@ -1,7 +1,7 @@
 public import ExperimentLog
 import Foundation
 public import GTMModel
-import LosslessJSON
+public import LosslessJSON
 public import Mutation
 import PatchGuard
 public import Scoring
@@ -21,10 +21,25 @@ public struct RoundRunner: Sendable {
     }
 
     /// What a round produced: its row, and for a kept round the new best.
+    ///
+    /// The row's `parentSHA` and `candidateSHA` are left for ``sealed(parentSHA:)`` to fill in:
+    /// serialising and hashing a kept candidate is the recorder's work, so it can overlap the next
+    /// round.
     public struct Outcome: Sendable {
         public var record: RoundRecord
-        /// The kept candidate's export bytes, analysis and score.
-        public var kept: (bytes: [UInt8], analysis: ContainerAnalysis, report: ScoreReport)?
+        /// The kept candidate's document, analysis and score.
+        public var kept: (document: JSONValue, analysis: ContainerAnalysis, report: ScoreReport)?
+
+        /// The row ready to record against the parent `parentSHA`, and the kept candidate's export
+        /// bytes (in the GTM UI layout) when there is one.
+        public func sealed(parentSHA: String) -> (record: RoundRecord, candidate: [UInt8]?) {
+            var record = self.record
+            record.parentSHA = parentSHA
+            guard let kept else { return (record, nil) }
+            let bytes = JSONWriter.gtmExport.bytes(of: kept.document)
+            record.candidateSHA = ExperimentLog.sha256Hex(bytes)
+            return (record, bytes)
+        }
     }
 
     /// Runs round `state.run.roundsDone + 1`. Throws only when the mutator does (a fault that
@@ -51,8 +66,7 @@ public struct RoundRunner: Sendable {
         var reason: String, detail: String
         var regressed: String?
         var applied: EntityPatch?
-        var kept: (bytes: [UInt8], analysis: ContainerAnalysis, report: ScoreReport)?
-        var candidateSHA: String?
+        var kept: (document: JSONValue, analysis: ContainerAnalysis, report: ScoreReport)?
 
         switch verdict {
         case .declined(let code, let text):
@@ -70,9 +84,7 @@ public struct RoundRunner: Sendable {
             case .improved:
                 decision = .kept
                 detail = String(format: "score %.4f → %.4f", before.overall, report.score)
-                let bytes = JSONWriter.gtmExport.bytes(of: candidate.patch.document)
-                candidateSHA = ExperimentLog.sha256Hex(bytes)
-                kept = (bytes, candidate.analysis, report)
+                kept = (candidate.patch.document, candidate.analysis, report)
             case .notImproved:
                 decision = .reverted
                 detail = String(format: "score %.4f → %.4f does not rise by more than %g", before.overall, report.score, settings.epsilon)
@@ -90,7 +102,7 @@ public struct RoundRunner: Sendable {
             appliedPatch: applied.map { String(decoding: JSONWriter().bytes(of: $0.positional.json), as: UTF8.self) },
             diff: applied.map { EntityDiff.make($0, parent: state.best.container.document) } ?? "",
             before: before, after: after, decision: decision, reason: reason, detail: detail, regressedDimension: regressed,
-            parentSHA: state.run.bestSHA, candidateSHA: candidateSHA,
+            parentSHA: state.run.bestSHA, candidateSHA: nil,
             inputTokens: proposal.usage.inputTokens, outputTokens: proposal.usage.outputTokens, costUSD: proposal.usage.costUSD,
             durationMs: Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15,
             startedAt: startedAt, finishedAt: Timestamp.now()

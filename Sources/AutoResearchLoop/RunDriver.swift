@@ -33,39 +33,50 @@ public struct RunDriver: Sendable {
     /// Runs rounds until a stop rule fires (status `completed`), `shouldStop` says so between
     /// rounds (`stopped`, reason `interrupted`), or the mutator fails (`failed`, rethrown).
     public func execute(runId: Int64, shouldStop: @Sendable () -> Bool = { false },
-                        progress: (Progress) -> Void = { _ in }) async throws -> RunRecord
+                        progress: @Sendable (Progress) -> Void = { _ in }) async throws -> RunRecord
     {
         guard let run = try log.run(runId) else { throw RunDriverError.noSuchRun(runId) }
         if run.status == .completed { return run }
         try log.markRunning(runId)
         var state = try restore(runId)
-        while true {
-            if let reason = StopRule.reason(for: state.run, trailingMisses: state.trailingMisses) {
-                try log.finishRun(runId, status: .completed, stopReason: reason)
-                break
+        var recorder = RoundRecorder(log: log, bestSHA: state.run.bestSHA)
+        // The commit of the previous round, running while the next one is computed.
+        var pending: Task<Bool, any Error>?
+        func settle() async throws -> Bool {
+            defer { pending = nil }
+            return try await pending?.value ?? true
+        }
+        do {
+            while true {
+                if let reason = StopRule.reason(for: state.run, trailingMisses: state.trailingMisses) {
+                    guard try await settle() else { state = try restore(runId); continue }
+                    try log.finishRun(runId, status: .completed, stopReason: reason)
+                    break
+                }
+                if shouldStop() {
+                    _ = try await settle()
+                    try log.finishRun(runId, status: .stopped, stopReason: "interrupted")
+                    break
+                }
+                let outcome = try await runner.perform(state)
+                guard try await settle() else {
+                    // The previous round was already in the log (a replay): start again from the log.
+                    state = try restore(runId)
+                    recorder = RoundRecorder(log: log, bestSHA: state.run.bestSHA)
+                    continue
+                }
+                let committing = recorder
+                pending = Task { try await committing.commit(outcome) }
+                state.note(outcome.record)
+                state.run.advance(by: outcome.record)
+                if let kept = outcome.kept { state.adopt(kept.analysis, report: kept.report) }
+                progress(Progress(record: outcome.record, run: state.run, kept: state.kept, reverted: state.reverted, rejected: state.rejectedCount))
             }
-            if shouldStop() {
-                try log.finishRun(runId, status: .stopped, stopReason: "interrupted")
-                break
-            }
-            let outcome: RoundRunner.Outcome
-            do {
-                outcome = try await runner.perform(state)
-            } catch {
-                try? log.finishRun(runId, status: .failed, stopReason: "error: \(error)")
-                throw error
-            }
-            let inserted = try log.record(outcome.record, candidate: outcome.kept?.bytes)
-            guard inserted else {
-                // Someone else recorded this round (a replay): start again from the log.
-                state = try restore(runId)
-                continue
-            }
-            state.note(outcome.record)
-            if let kept = outcome.kept { state.adopt(kept.analysis, report: kept.report) }
-            guard let updated = try log.run(runId) else { throw RunDriverError.noSuchRun(runId) }
-            state.run = updated
-            progress(Progress(record: outcome.record, run: updated, kept: state.kept, reverted: state.reverted, rejected: state.rejectedCount))
+        } catch {
+            // The mutator (or a commit) failed: keep what was committed, and say why the run stopped.
+            _ = try? await settle()
+            try? log.finishRun(runId, status: .failed, stopReason: "error: \(error)")
+            throw error
         }
         guard let finished = try log.run(runId) else { throw RunDriverError.noSuchRun(runId) }
         return finished
@@ -76,6 +87,21 @@ public struct RunDriver: Sendable {
         guard let run = try log.run(runId) else { throw RunDriverError.noSuchRun(runId) }
         guard let bytes = try log.blob(run.bestSHA) else { throw RunDriverError.missingBlob(run: runId, sha: run.bestSHA) }
         return try RunState.restore(run: run, rounds: log.rounds(run: runId), bestBytes: bytes, scorer: runner.scorer)
+    }
+}
+
+extension RunRecord {
+    /// The run's totals after `round`, as the log will have them once it is committed.
+    mutating func advance(by round: RoundRecord) {
+        roundsDone = round.round
+        inputTokens += round.inputTokens
+        outputTokens += round.outputTokens
+        costUSD += round.costUSD
+        elapsedMs += round.durationMs
+        if round.decision == .kept, let after = round.after {
+            bestScore = after
+            bestRound = round.round
+        }
     }
 }
 

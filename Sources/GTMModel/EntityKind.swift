@@ -53,7 +53,7 @@ public protocol ContainerEntity: Sendable {
     /// The entity exactly as exported, unknown fields included.
     var raw: JSONObject { get }
     /// Where the entity sits in the export document.
-    var path: JSONPath { get }
+    var path: JSONPath { get set }
 }
 
 extension ContainerEntity {

@@ -76,8 +76,8 @@ public struct ReferenceGraph: Sendable {
         var uses: [(entity: EntityReference, names: [String])] = []
         var referrers: [String: [EntityReference]] = [:]
         var members: [String: [EntityReference]] = [:]
-        func record(_ entity: some ContainerEntity, folder: String?) {
-            let names = VariableReferences.names(inEntity: entity.raw)
+        func record(_ entity: some ContainerEntity, folder: String?, names known: [String]? = nil) {
+            let names = known ?? VariableReferences.names(inEntity: entity.raw)
             let ref = entity.reference
             if !names.isEmpty {
                 uses.append((ref, names))
@@ -85,9 +85,9 @@ public struct ReferenceGraph: Sendable {
             }
             if let folder { members[folder, default: []].append(ref) }
         }
-        for e in container.tags { record(e, folder: e.parentFolderId) }
-        for e in container.triggers { record(e, folder: e.parentFolderId) }
-        for e in container.variables { record(e, folder: e.parentFolderId) }
+        for e in container.tags { record(e, folder: e.parentFolderId, names: e.variableReferenceNames) }
+        for e in container.triggers { record(e, folder: e.parentFolderId, names: e.variableReferenceNames) }
+        for e in container.variables { record(e, folder: e.parentFolderId, names: e.variableReferenceNames) }
         for e in container.clients { record(e, folder: e.parentFolderId) }
         for e in container.transformations { record(e, folder: e.parentFolderId) }
         for e in container.zones { record(e, folder: nil) }

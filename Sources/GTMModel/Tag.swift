@@ -29,6 +29,9 @@ public struct Tag: ContainerEntity {
     public var notes: String?
     public var raw: JSONObject
     public var path: JSONPath
+    /// The `{{Name}}` references in the entity, found once at decoding (the loop reuses decoded
+    /// entities between rounds, and with them this scan).
+    public var variableReferenceNames: [String]
 
     init(decoding value: JSONValue, at path: JSONPath) throws(ContainerFormatError) {
         let f = try FieldReader(value, at: path, what: "a tag")
@@ -50,6 +53,7 @@ public struct Tag: ContainerEntity {
         notes = try f.string("notes")
         raw = f.object
         self.path = path
+        variableReferenceNames = VariableReferences.names(inEntity: f.object)
     }
 
     private static func sequenced(_ f: FieldReader, _ key: String, stopKey: String) throws(ContainerFormatError) -> [SequencedTag] {

@@ -20,6 +20,9 @@ public struct Trigger: ContainerEntity {
     public var notes: String?
     public var raw: JSONObject
     public var path: JSONPath
+    /// The `{{Name}}` references in the entity, found once at decoding (the loop reuses decoded
+    /// entities between rounds, and with them this scan).
+    public var variableReferenceNames: [String]
 
     init(decoding value: JSONValue, at path: JSONPath) throws(ContainerFormatError) {
         let f = try FieldReader(value, at: path, what: "a trigger")
@@ -44,6 +47,7 @@ public struct Trigger: ContainerEntity {
         notes = try f.string("notes")
         raw = f.object
         self.path = path
+        variableReferenceNames = VariableReferences.names(inEntity: f.object)
     }
 
     /// The trigger ids a `TRIGGER_GROUP` waits for.

@@ -13,6 +13,9 @@ public struct Variable: ContainerEntity {
     public var notes: String?
     public var raw: JSONObject
     public var path: JSONPath
+    /// The `{{Name}}` references in the entity, found once at decoding (the loop reuses decoded
+    /// entities between rounds, and with them this scan).
+    public var variableReferenceNames: [String]
 
     init(decoding value: JSONValue, at path: JSONPath) throws(ContainerFormatError) {
         let f = try FieldReader(value, at: path, what: "a variable")
@@ -27,5 +30,6 @@ public struct Variable: ContainerEntity {
         }
         raw = f.object
         self.path = path
+        variableReferenceNames = VariableReferences.names(inEntity: f.object)
     }
 }

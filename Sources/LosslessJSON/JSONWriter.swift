@@ -19,7 +19,8 @@ public struct JSONWriter: Sendable {
         self.sortedKeys = sortedKeys
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+    /// Newline-and-indent runs, appended with one copy per line instead of one append per space.
+    private static let indentation: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 256)
 
     /// The GTM UI export layout.
     public static let gtmExport = JSONWriter(layout: .pretty(indent: 4))
@@ -27,7 +28,7 @@ public struct JSONWriter: Sendable {
     /// The encoded bytes.
     public func bytes(of value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        out.reserveCapacity(1 << 16)
         write(value, level: 0, into: &out)
         return out
     }
@@ -39,12 +40,13 @@ public struct JSONWriter: Sendable {
 
     private func newline(_ level: Int, _ out: inout [UInt8]) {
         guard case .pretty(let indent) = layout else { return }
-        out.append(0x0A)
         var spaces = indent * level
+        let run = JSONWriter.indentation
+        out.append(contentsOf: run[0..<(1 + min(spaces, run.count - 1))])
+        spaces -= run.count - 1
         while spaces > 0 {
-            let chunk = min(spaces, JSONWriter.spaces.count)
-            out.append(contentsOf: JSONWriter.spaces[0..<chunk])
-            spaces -= chunk
+            out.append(contentsOf: run[1..<(1 + min(spaces, run.count - 1))])
+            spaces -= run.count - 1
         }
     }
 
@@ -97,13 +99,13 @@ public struct JSONWriter: Sendable {
         }
         for byte in string.utf8 {
             switch byte {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
             case ..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])

@@ -51,7 +51,10 @@ public struct PatchGuard: Sendable {
             return .rejected(GuardRejection(.noChange, "the patch leaves every entity as it was"), applied: applied)
         }
         let container: Container
-        do { container = try Container(document: applied.document) } catch {
+        // Untouched entities are taken from the parent already decoded: a patch edits a few of thousands.
+        var changed: [String: Set<String>] = [:]
+        for key in applied.touched { changed[key.collection.rawValue, default: []].insert(key.id) }
+        do { container = try Container(document: applied.document, reusing: baseline.analysis.container, changed: changed) } catch {
             return .rejected(GuardRejection(.invalidContainer, error.description), applied: applied)
         }
         if let rejection = placeholders(applied, baseline) { return .rejected(rejection, applied: applied) }

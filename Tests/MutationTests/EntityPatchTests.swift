@@ -103,3 +103,32 @@ struct EntityPatchTests {
         #expect(EntityPatch.digest(of: a).count == 16)
     }
 }
+
+@Suite("Decoding a patched container reuses the untouched entities")
+struct ContainerReuseTests {
+    @Test func reuseGivesTheSameContainerAsAFullDecode() throws {
+        let parent = try Fixtures.container(
+            tags: (1...6).map { Fixtures.ga4EventTag(id: "\($0)", name: "GA4 - e\($0)", event: "e\($0)", triggers: ["7"]) },
+            triggers: [Fixtures.customEventTrigger(id: "7", name: "CE - e", event: "e1")],
+            variables: [#"{"variableId":"31","name":"Const - GA4 ID","type":"c","parameter":[{"type":"TEMPLATE","key":"value","value":"G-1"}]}"#]
+        )
+        // Remove the first tag (every later position shifts), edit the fourth, add one.
+        let patch = try JSONPatch(json: JSONParser().parse(#"""
+            [{"op":"remove","path":"/tag/1"},{"op":"replace","path":"/tag/4/name","value":"GA4 - renamed"},
+             {"op":"add","path":"/tag/-","value":{"tagId":"n","name":"GA4 - new","type":"gaawe","firingTriggerId":["7"]}}]
+            """#))
+        let applied = try EntityPatch.resolve(patch, against: parent.document)
+        var changed: [String: Set<String>] = [:]
+        for key in applied.touched { changed[key.collection.rawValue, default: []].insert(key.id) }
+        let reused = try Container(document: applied.document, reusing: parent, changed: changed)
+        let full = try Container(document: applied.document)
+        func summary(_ c: Container) -> [String] {
+            c.tags.map { tag in
+                "\(tag.id) \(tag.name) \(tag.path) \(tag.parameters.count) \(tag.firingTriggerIds) \(tag.raw == full.tags.first { $0.id == tag.id }?.raw)"
+            }
+        }
+        #expect(summary(reused) == summary(full))
+        #expect(reused.tags.map(\.name) == ["GA4 - e2", "GA4 - e3", "GA4 - renamed", "GA4 - e5", "GA4 - e6", "GA4 - new"])
+        #expect(reused.tags[0].path.description == full.tags[0].path.description)
+    }
+}
