@@ -107,6 +107,31 @@ struct RunCommandTests {
         #expect(best.split(separator: "\n").last?.split(separator: " ").prefix(6) == bestReference.split(separator: "\n").last?.split(separator: " ").prefix(6))
     }
 
+    @Test func ctrlCStopsAfterTheCurrentRoundLeavingAResumableRun() throws {
+        let process = Process()
+        process.executableURL = CLIProcess.executable
+        process.arguments = ["run", example, "--rounds", "100000", "--db", db, "--out", dir.appendingPathComponent("out").path]
+        let output = dir.appendingPathComponent("stdout")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the first rounds to be recorded, then press Ctrl-C.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !(try CLIProcess.run(["runs", "--db", db]).stdout.contains("running")) { usleep(50_000) }
+        usleep(300_000)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let summary = try String(contentsOf: output, encoding: .utf8)
+        #expect(summary.contains("stopped after") && summary.contains("(interrupted)"), "\(summary)")
+        let log = try CLIProcess.run(["log", "1", "--db", db, "--format", "jsonl"]).stdout.split(separator: "\n")
+        #expect(!log.isEmpty && log.count < 100000)
+        #expect(try CLIProcess.run(["runs", "--db", db]).stdout.contains("stopped"))
+        // The deliverables of a stopped run are written too.
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/winning-config.json").path))
+    }
+
     @Test func badInputGetsAClearErrorAndWritesNothing() throws {
         let missing = try CLIProcess.run(["run", dir.appendingPathComponent("nope.json").path, "--db", db])
         #expect(missing.status == 65 && missing.stderr.contains("nope.json"))
