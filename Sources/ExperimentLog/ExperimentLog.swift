@@ -49,11 +49,21 @@ public final class ExperimentLog: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "ExperimentLog"
         if let prepareConnection { configuration.prepareDatabase(prepareConnection) }
-        do {
-            // A pool is WAL with synchronous=NORMAL (GRDB sets both when it opens the writer).
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw Self.openError(path: path, error)
+        // A pool is WAL with synchronous=NORMAL (GRDB sets both when it opens the writer). Switching
+        // a fresh file to WAL takes a lock that SQLite does not wait for through the busy handler, so
+        // processes opening a new file together can get SQLITE_BUSY here: retry until the timeout.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var attempt = 0
+        while true {
+            do {
+                pool = try DatabasePool(path: path, configuration: configuration)
+                break
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                attempt += 1
+                Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.02) * Double(min(attempt, 5)))
+            } catch {
+                throw Self.openError(path: path, error)
+            }
         }
         try Self.migrate(pool, path: path)
     }
