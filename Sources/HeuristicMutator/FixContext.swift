@@ -80,7 +80,7 @@ final class FixContext {
     }
 
     /// Whether every entity `patch` edits can be addressed: ``EntityPatch`` finds an entity by its
-    /// id as a JSON string, and a few hand-edited exports write ids as numbers.
+    /// id, a JSON string or (in a few hand-edited exports) a number; an entry without one cannot be.
     func canAddress(_ patch: JSONPatch) -> Bool {
         for operation in patch.operations {
             let pointers: [JSONPointer] = switch operation {
@@ -96,7 +96,8 @@ final class FixContext {
                 case .folder?: graph.folderIndexById[id].map { container.folders[$0].raw }
                 default: nil
                 }
-                if let raw, let collection = EntityCollection(rawValue: pointer.tokens[0]), raw[collection.idKey]?.stringValue == nil { return false }
+                if let raw, let collection = EntityCollection(rawValue: pointer.tokens[0]),
+                   raw[collection.idKey]?.stringValue == nil, raw[collection.idKey]?.numberValue == nil { return false }
             }
         }
         return true

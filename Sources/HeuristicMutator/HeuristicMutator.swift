@@ -63,7 +63,7 @@ public struct HeuristicMutator: Mutator {
             }
             if !offered { unfixable += 1 }
         }
-        let detail = "\(request.findings.count) \(request.target.rawValue) finding(s): \(tried) fix(es) already tried, \(unfit) over the \(request.maxEntities)-entity limit or on entities with numeric ids, \(unfixable) without a safe fix"
+        let detail = "\(request.findings.count) \(request.target.rawValue) finding(s): \(tried) fix(es) already tried, \(unfit) over the \(request.maxEntities)-entity limit or on entities without an id, \(unfixable) without a safe fix"
         return Proposal(patch: .none(reason: "nothing_to_propose", detail: detail),
                         rationale: "The heuristic has no untried fix for the \(request.target.rawValue) findings.")
     }

@@ -61,13 +61,15 @@ import Testing
         #expect(GuardCheck.violations(outcome).isEmpty)
     }
 
-    /// Entities whose ids are JSON numbers cannot be addressed by an id patch: they are left alone.
-    @Test func numericIdsAreNotAddressed() throws {
+    /// Entities whose ids are JSON numbers (a few hand-edited exports) are addressed like any other.
+    @Test func numericIdsAreAddressed() throws {
         let numeric = #"{"variableId":51,"name":"DLV - coupon","type":"v","parameter":[{"type":"TEMPLATE","key":"name","value":"coupon"}]}"#
         let analysis = try Harness.analysis(Shop.export(variables: [numeric]))
         let report = Harness.scorer.score(analysis)
-        let proposal = HeuristicMutator().proposal(for: Harness.request(analysis, report: report, target: .variables, rule: "variables.unused"))
-        guard case .none(let reason, _) = proposal.patch else { Issue.record("proposed \(proposal.rationale)"); return }
-        #expect(reason == "nothing_to_propose")
+        let request = Harness.request(analysis, report: report, target: .variables, rule: "variables.unused")
+        let outcome = try #require(try Harness.apply(request))
+        #expect(outcome.resolved.removed == [EntityKey(.variable, "51")])
+        #expect(!outcome.after.container.variables.contains { $0.name == "DLV - coupon" })
+        #expect(GuardCheck.violations(outcome).isEmpty)
     }
 }
