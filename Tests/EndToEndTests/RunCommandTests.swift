@@ -132,6 +132,21 @@ struct RunCommandTests {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/winning-config.json").path))
     }
 
+    @Test func anOutputFolderThatCannotBeWrittenLosesNoRound() throws {
+        // A file where the output folder should be: the rounds are in the database all the same,
+        // and `report` writes the deliverables once there is somewhere to put them.
+        let blocked = dir.appendingPathComponent("blocked")
+        try Data("not a folder".utf8).write(to: blocked)
+        let result = try CLIProcess.run(["run", example, "--rounds", "5", "--db", db, "--out", blocked.appendingPathComponent("out").path])
+        #expect(result.status == 1)
+        let error = try #require(result.stderr.split(separator: "\n").last)
+        #expect(error.contains("blocked/out") && error.contains("blocked is a file") && error.contains("report 1 --out"), "\(error)")
+        #expect(try CLIProcess.run(["log", "1", "--db", db, "--format", "jsonl"]).stdout.split(separator: "\n").count == 5)
+        let later = dir.appendingPathComponent("later").path
+        #expect(try CLIProcess.run(["report", "1", "--db", db, "--out", later]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: later + "/winning-config.json"))
+    }
+
     @Test func badInputGetsAClearErrorAndWritesNothing() throws {
         let missing = try CLIProcess.run(["run", dir.appendingPathComponent("nope.json").path, "--db", db])
         #expect(missing.status == 65 && missing.stderr.contains("nope.json"))

@@ -25,10 +25,8 @@ struct RunOutput {
         let staging = stagingOverride ?? (outOverride != nil ? "\(folder)/staging" : "out/\(run.client)/staging")
         guard let best = try log.blob(run.bestSHA) else { throw CommandFailure("run \(run.id): its best container \(run.bestSHA) is missing") }
         let rounds = try log.rounds(run: run.id)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CommandFailure("\(folder): cannot create the output folder: \(error.localizedDescription)")
+        if let problem = Self.makeFolder(folder) {
+            throw CommandFailure("\(folder): cannot create the output folder (\(problem)); run \(run.id) is recorded: write its files with `gtm-autoresearch report \(run.id) --out DIR`")
         }
         let written = Written(folder: folder, winningConfig: "\(folder)/winning-config.json", report: "\(folder)/report.html",
                               rounds: "\(folder)/rounds.jsonl", staging: staging)
@@ -43,6 +41,21 @@ struct RunOutput {
             throw CommandFailure("\(error)")
         }
         return written
+    }
+
+    /// Creates `path` and its parents; the reason when it cannot, naming the component in the way.
+    static func makeFolder(_ path: String) -> String? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isFolder) {
+                if !isFolder.boolValue { return "\(prefix) is a file" }
+                continue
+            }
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return "\(prefix): \(String(cString: strerror(errno)))" }
+        }
+        return nil
     }
 
     /// Writes through a temporary file and a rename, so a reader never sees half a file.
