@@ -9,7 +9,7 @@ import TestSupport
 @Suite("run with a network mutator")
 struct NetworkMutatorRunTests {
     let example = Corpus.repositoryRoot.appendingPathComponent("Examples/acme-shop.json").path
-    static let key = "sk-ant-api03-SECRET-e2e-7f3a9c"
+    static let key = "fixture-key-\(UUID().uuidString)"
 
     /// Every file under `dir` and the outputs, searched for the key byte for byte.
     func leaks(in dir: URL, _ outputs: [String]) throws -> [String] {

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import CurlHTTP
 import LanguageModelMutators
@@ -8,7 +9,7 @@ import Testing
 /// The Anthropic mutator against the fixture: what it sends and how it reads each kind of answer.
 @Suite(.timeLimit(.minutes(1)))
 struct AnthropicMutatorTests {
-    static let key = APIKey("sk-ant-test-0123456789abcdef")
+    static let key = APIKey("fixture-anthropic-key-\(UUID().uuidString)")
 
     static func mutator(_ fixture: FixtureSession, retry: RetryPolicy = RetryPolicy(maxAttempts: 1), temperature: Double? = nil) -> AnthropicMutator {
         AnthropicMutator(configuration: .init(apiKey: key, baseURL: fixture.baseURL, temperature: temperature, timeout: .seconds(5), retry: retry))

@@ -5,7 +5,7 @@ import Testing
 
 /// Where keys come from, and that they never show.
 struct CredentialsTests {
-    static let secret = "sk-ant-api03-SECRET-value-0123456789"
+    static let secret = "fixture-secret-\(UUID().uuidString)"
 
     /// A temp directory with a credentials file of the given text and mode.
     private func withCredentialsFile<T>(_ text: String, mode: Int = 0o600, _ body: (String) throws -> T) throws -> T {
@@ -28,14 +28,14 @@ struct CredentialsTests {
     @Test func theFileIsReadWhenTheVariableIsUnsetOrEmpty() throws {
         let text = """
         # keys for gtm-autoresearch
-        OPENAI_API_KEY = 'sk-openai-quoted'
+        OPENAI_API_KEY = 'fixture-openai-quoted'
 
         export ANTHROPIC_API_KEY="\(Self.secret)"
         """
         try withCredentialsFile(text) { (file: String) throws in
             let credentials = Credentials(environment: ["ANTHROPIC_API_KEY": ""], file: file)
             #expect(try credentials.apiKey(named: "ANTHROPIC_API_KEY").secret == Self.secret)
-            #expect(try credentials.apiKey(named: "OPENAI_API_KEY").secret == "sk-openai-quoted")
+            #expect(try credentials.apiKey(named: "OPENAI_API_KEY").secret == "fixture-openai-quoted")
         }
     }
 

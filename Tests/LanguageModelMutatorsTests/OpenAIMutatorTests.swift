@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import CurlHTTP
 import LanguageModelMutators
@@ -8,7 +9,7 @@ import Testing
 /// The OpenAI-compatible mutator against the fixture.
 @Suite(.timeLimit(.minutes(1)))
 struct OpenAIMutatorTests {
-    static let key = APIKey("sk-proj-test-fedcba9876543210")
+    static let key = APIKey("fixture-openai-key-\(UUID().uuidString)")
 
     static func mutator(_ fixture: FixtureSession, basePath: String = "/v1", key: APIKey? = key,
                         retry: RetryPolicy = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(20), jitter: 0)) -> OpenAIMutator
