@@ -125,10 +125,9 @@ public struct RoundRunner: Sendable {
 /// resumed run asks exactly what an uninterrupted one would have.
 public enum RoundSeed {
     public static func make(run seed: UInt64, round: Int) -> UInt64 {
-        var z = seed &+ UInt64(truncatingIfNeeded: round) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        // The generator's round-th output for the run seed, computed directly.
+        var generator = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: round &- 1) &* 0x9E37_79B9_7F4A_7C15)
+        return generator.next()
     }
 }
 

@@ -125,12 +125,7 @@ public struct Container: Sendable {
         var result: [T] = []
         result.reserveCapacity(items.count)
         for (value, path) in items {
-            let id: String? = switch value[reuse.idKey] {
-            case .string(let s): s
-            case .number(let n): n.literal
-            default: nil
-            }
-            if let id, !reuse.changed.contains(id), !repeated.contains(id), let i = byId[id] {
+            if let id = value[reuse.idKey]?.identifierText, !reuse.changed.contains(id), !repeated.contains(id), let i = byId[id] {
                 var entity = reuse.parent[i]
                 entity.path = path
                 result.append(entity)

@@ -38,11 +38,8 @@ struct FieldReader {
     /// An identifier: exports write ids as strings, a few hand-edited files as numbers.
     func identifier(_ key: String) throws(ContainerFormatError) -> String? {
         guard let value = object[key], !value.isNull else { return nil }
-        switch value {
-        case .string(let s): return s
-        case .number(let n): return n.literal
-        default: throw mismatch(key, expected: "an id (a string)", found: value)
-        }
+        guard let text = value.identifierText else { throw mismatch(key, expected: "an id (a string)", found: value) }
+        return text
     }
 
     /// A boolean field; exports occasionally write `"true"`.

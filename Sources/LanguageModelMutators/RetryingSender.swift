@@ -25,7 +25,7 @@ struct RetryingSender: Sendable {
     ///   - usage: reads a body's token counts and prices them; `nil` when it reports none.
     /// - Throws: ``LanguageModelError``, or `CancellationError` when the task is cancelled.
     func send(_ request: HTTPRequest, seed: UInt64, usage: (JSONValue) -> Usage?) async throws -> Reply {
-        var generator = JitterGenerator(seed: policy.jitterSeed ^ seed)
+        var generator = SplitMix64(seed: policy.jitterSeed ^ seed)
         var total = Usage.zero
         var attempt = 0
         while true {

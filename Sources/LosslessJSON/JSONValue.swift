@@ -94,3 +94,15 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, Ex
         self = .object(JSONObject(elements.map { JSONObject.Member(key: $0.0, value: $0.1) }))
     }
 }
+
+extension JSONValue {
+    /// An id as text: a string as is, a number by its literal (exports write ids as strings, a few
+    /// hand-edited files as numbers); nil for anything else.
+    public var identifierText: String? {
+        switch self {
+        case .string(let s): s
+        case .number(let n): n.literal
+        default: nil
+        }
+    }
+}

@@ -59,12 +59,12 @@ public struct EntityPatch: Sendable {
                 continue
             }
             if nextId[collection] == nil {
-                let ids = (version[collection.rawValue]?.arrayValue ?? []).compactMap { $0[collection.idKey].flatMap(EntityPatch.labelText).flatMap { Int($0) } }
+                let ids = (version[collection.rawValue]?.arrayValue ?? []).compactMap { $0[collection.idKey]?.identifierText.flatMap { Int($0) } }
                 nextId[collection] = (ids.max() ?? 0) + 1
             }
             let assigned = String(nextId[collection]!)
             nextId[collection]! += 1
-            if let label = entity[collection.idKey].flatMap(EntityPatch.labelText) {
+            if let label = entity[collection.idKey]?.identifierText {
                 guard labels[label] == nil else { throw .malformed(index: i, reason: "two new entities share the label \"\(label)\"") }
                 labels[label] = assigned
             }
@@ -119,14 +119,6 @@ public struct EntityPatch: Sendable {
                            touched: touched, created: createdOrder, removed: removed)
     }
 
-    private static func labelText(_ value: JSONValue) -> String? {
-        switch value {
-        case .string(let s): s
-        case .number(let n): n.literal
-        default: nil
-        }
-    }
-
     /// Rewrites labels of new entities wherever they appear: values and entity path tokens.
     private static func relabel(_ operation: JSONPatch.Operation, _ labels: [String: String]) -> JSONPatch.Operation {
         guard !labels.isEmpty else { return operation }
@@ -174,7 +166,7 @@ public struct EntityPatch: Sendable {
             }
             let id = p.tokens[1]
             // Ids are strings in exports, but some tools write numbers (`"variableId": 8`).
-            guard let at = items?.firstIndex(where: { $0[collection.idKey].flatMap(EntityPatch.labelText) == id }) else {
+            guard let at = items?.firstIndex(where: { $0[collection.idKey]?.identifierText == id }) else {
                 throw .unknownEntity(index: i, collection: collection.rawValue, id: id)
             }
             return (JSONPointer(tokens: base + [String(at)] + p.tokens.dropFirst(2)), EntityKey(collection, id))

@@ -5,17 +5,8 @@ public import Mutation
 public enum EntityLookup {
     public static func raw(_ key: EntityKey, in document: JSONValue) -> JSONObject? {
         guard let items = document["containerVersion"]?[key.collection.rawValue]?.arrayValue else { return nil }
-        for item in items where EntityLookup.id(item[key.collection.idKey]) == key.id { return item.objectValue }
+        for item in items where item[key.collection.idKey]?.identifierText == key.id { return item.objectValue }
         return nil
-    }
-
-    /// An id as text: exports write strings, some tools numbers.
-    static func id(_ value: JSONValue?) -> String? {
-        switch value {
-        case .string(let s): s
-        case .number(let n): n.literal
-        default: nil
-        }
     }
 }
 

@@ -47,7 +47,7 @@ public struct PatchGuard: Sendable {
         if applied.touched.count > maxEntities {
             return .rejected(GuardRejection(.tooManyEntities, "touches \(applied.touched.count) entities (\(applied.touched.map(\.description).joined(separator: ", "))); at most \(maxEntities)"), applied: applied)
         }
-        if let unchanged = unchanged(applied, parent: baseline.analysis.container), unchanged {
+        if unchanged(applied, parent: baseline.analysis.container) {
             return .rejected(GuardRejection(.noChange, "the patch leaves every entity as it was"), applied: applied)
         }
         let container: Container
@@ -66,7 +66,7 @@ public struct PatchGuard: Sendable {
     }
 
     /// True when every touched entity is byte-for-byte what it was and nothing was added or removed.
-    private func unchanged(_ applied: EntityPatch, parent: Container) -> Bool? {
+    private func unchanged(_ applied: EntityPatch, parent: Container) -> Bool {
         guard applied.created.isEmpty, applied.removed.isEmpty else { return false }
         for key in applied.touched {
             guard let before = EntityLookup.raw(key, in: parent.document), let after = EntityLookup.raw(key, in: applied.document) else { return false }

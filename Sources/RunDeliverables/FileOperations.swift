@@ -6,11 +6,11 @@ import Musl
 import Darwin
 #endif
 
-/// The few POSIX file operations the staging workspace needs, with errors that name the path
-/// and the system's reason (`Permission denied`), not a wrapped Foundation error.
-enum FileOperations {
+/// The few POSIX file operations the deliverables need, with errors that name the path and the
+/// system's reason (`Permission denied`), not a wrapped Foundation error.
+public enum FileOperations {
     /// `mkdir -p`: creates `path` and its missing parents; fine if it already is a directory.
-    static func makeDirectory(_ path: String) throws {
+    public static func makeDirectory(_ path: String) throws {
         if isDirectory(path) { return }
         let parent = parentPath(of: path)
         if !parent.isEmpty, parent != path { try makeDirectory(parent) }
@@ -26,7 +26,7 @@ enum FileOperations {
 
     /// Writes `bytes` to a temporary file beside `path`, flushes it, and renames it over `path`,
     /// so a reader sees the old file or the new one, never a partial write.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         let directory = parentPath(of: path)
         let name = String(path.utf8.split(separator: UInt8(ascii: "/")).last.map { Substring($0) } ?? Substring(path))
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())"

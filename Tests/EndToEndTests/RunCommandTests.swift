@@ -140,7 +140,7 @@ struct RunCommandTests {
         let result = try CLIProcess.run(["run", example, "--rounds", "5", "--db", db, "--out", blocked.appendingPathComponent("out").path])
         #expect(result.status == 1)
         let error = try #require(result.stderr.split(separator: "\n").last)
-        #expect(error.contains("blocked/out") && error.contains("blocked is a file") && error.contains("report 1 --out"), "\(error)")
+        #expect(error.contains("blocked: cannot create directory (a file of that name is in the way)") && error.contains("report 1 --out"), "\(error)")
         #expect(try CLIProcess.run(["log", "1", "--db", db, "--format", "jsonl"]).stdout.split(separator: "\n").count == 5)
         let later = dir.appendingPathComponent("later").path
         #expect(try CLIProcess.run(["report", "1", "--db", db, "--out", later]).status == 0)

@@ -23,14 +23,7 @@ struct Score: AsyncParsableCommand {
     @Option(help: "Output format: text, json, markdown or sarif.")
     var format: ReportFormat = .text
 
-    @Option(help: "A JSON file of dimension weights, e.g. {\"consent\": 0.2}; dimensions left out keep their default.")
-    var weights: String?
-
-    @Option(help: "A JSON tracking plan: {\"name\": …, \"events\": [\"purchase\", …], \"destinations\": [\"ga4\", …]}. Default: the GA4 ecommerce funnel.")
-    var plan: String?
-
-    @Option(name: .customLong("account-state"), help: "A JSON AccountState file: the ad accounts' conversions with counts and values.")
-    var accountState: String?
+    @OptionGroup var scoring: ScorerOptions
 
     @Option(name: .customLong("fail-under"), help: "Exit 1 when any file scores below this (0–1), for CI gating.")
     var failUnder: Double?
@@ -47,7 +40,7 @@ struct Score: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scorer = try makeScorer()
+        let scorer = try ScorerOptions.makeScorer(scoring.files(), labels: scoring.labels)
         let loader = ContainerLoader(maximumBytes: maxBytes)
         var scored: [ScoredFile] = []
         var badInput = false
@@ -80,17 +73,4 @@ struct Score: AsyncParsableCommand {
         }
     }
 
-    /// The scorer configured from --weights, --plan and --account-state.
-    private func makeScorer() throws -> Scorer {
-        do {
-            var scorer = Scorer()
-            if let weights { scorer.weights = try Weights.parse(readConfigurationFile(weights), file: weights) }
-            if let plan { scorer.plan = try TrackingPlan.parse(readConfigurationFile(plan), file: plan) }
-            if let accountState { scorer.accountState = try AccountState.parse(readConfigurationFile(accountState), file: accountState) }
-            return scorer
-        } catch let error as ConfigurationError {
-            InputDataError.report(error.description)
-            throw InputDataError.exitCode
-        }
-    }
 }
