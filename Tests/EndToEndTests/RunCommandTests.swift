@@ -157,6 +157,8 @@ struct RunCommandTests {
         #expect(try CLIProcess.run(["runs", "--db", db]).stdout.contains("no runs"))
         #expect(try CLIProcess.run(["run", "--db", db]).status == 64)
         #expect(try CLIProcess.run(["run", example, "--rounds", "0", "--db", db]).status == 64)
+        let changing = try CLIProcess.run(["run", "--resume", "99", "--rounds", "5", "--seed", "2", "--db", db])
+        #expect(changing.status == 64 && changing.stderr.contains("--rounds, --seed: a resumed run keeps the settings it started with"))
         let unknown = try CLIProcess.run(["run", "--resume", "99", "--db", db])
         #expect(unknown.status == 1 && unknown.stderr.contains("no run 99"))
     }

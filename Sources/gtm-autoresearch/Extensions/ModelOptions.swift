@@ -40,6 +40,12 @@ struct ModelOptions: ParsableArguments {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive.") }
     }
 
+    /// The stored options given on the command line, by flag (`--resume` refuses them).
+    var storedOptionsGiven: [(String, Bool)] {
+        [("--model", model != nil), ("--base-url", baseURL != nil), ("--price-in", priceIn != nil), ("--price-out", priceOut != nil),
+         ("--max-tokens", maxTokens != nil), ("--timeout", timeout != nil), ("--program", program != nil)]
+    }
+
     /// The settings stored with a new run.
     func storedOptions(kind: MutatorKind) -> [String: String] {
         var options: [String: String] = ["kind": kind.rawValue]
