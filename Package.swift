@@ -22,11 +22,14 @@ let package = Package(
         .library(name: "HeuristicMutator", targets: ["HeuristicMutator"]),
         .library(name: "ExperimentLog", targets: ["ExperimentLog"]),
         .library(name: "AutoResearchLoop", targets: ["AutoResearchLoop"]),
+        .library(name: "JobQueue", targets: ["JobQueue"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // A fast JSON tree that keeps what it read: key order, number literals, unknown fields.
@@ -62,6 +65,8 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // What a run leaves behind: winning-config.json, report.html, rounds.jsonl, the staging folder.
         .target(name: "RunDeliverables", dependencies: ["ExperimentLog", "Scoring", "GTMModel", "LosslessJSON"], swiftSettings: swiftSettings),
+        // The SQLite job queue of SPEC §5: jobs, leases, retries, workers' heartbeats.
+        .target(name: "JobQueue", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .executableTarget(
             name: "gtm-autoresearch",
             dependencies: [
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(name: "ExperimentLogTests", dependencies: ["ExperimentLog", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AutoResearchLoopTests", dependencies: ["AutoResearchLoop", "HeuristicMutator", "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RunDeliverablesTests", dependencies: ["RunDeliverables", "ExperimentLog", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "ExperimentLog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP"], swiftSettings: swiftSettings),
     ]
 )

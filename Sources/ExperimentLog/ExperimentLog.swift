@@ -16,6 +16,9 @@ public final class ExperimentLog: Sendable {
     /// The environment variable that names the database file.
     public static let environmentVariable = "GTM_AUTORESEARCH_DB"
 
+    /// Bytes the WAL file is truncated to after a complete checkpoint.
+    public static let walSizeLimit = 16 << 20
+
     /// The database file, as given.
     public let path: String
     /// The connection pool; one per process and file. Exposed so a job queue in the same file can
@@ -48,6 +51,9 @@ public final class ExperimentLog: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "ExperimentLog"
+        // Once a checkpoint has caught up, the WAL file is cut back to this size instead of
+        // keeping its high-water mark (the job queue's checkpoint policy relies on it).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_size_limit = \(ExperimentLog.walSizeLimit)") }
         if let prepareConnection { configuration.prepareDatabase(prepareConnection) }
         // A pool is WAL with synchronous=NORMAL (GRDB sets both when it opens the writer). Switching
         // a fresh file to WAL takes a lock that SQLite does not wait for through the busy handler, so

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The experiment-log schema, as append-only named migrations.
@@ -19,8 +20,9 @@ import GRDB
 /// - `id`: run id. `client`, `source` (the file the run started from), `mutator`.
 /// - `settings`: the budgets and loop settings, JSON (`RunSettings`).
 /// - `scorer_version`: the scorer that produced every score of the run.
-/// - `status`: `running`, `completed`, `stopped` or `failed`; `stop_reason`: `rounds`, `minutes`,
-///   `cost`, `target`, `plateau`, `interrupted`, `error: …` (NULL while running).
+/// - `status`: `queued` (waiting for a worker), `running`, `completed`, `stopped` or `failed`;
+///   `stop_reason`: `rounds`, `minutes`, `cost`, `target`, `plateau`, `interrupted`, `cancelled`,
+///   `error: …` (NULL while queued or running).
 /// - `initial_sha`, `initial_score`, `initial_<dimension>`: the starting container and its scores.
 /// - `best_sha`, `best_score`, `best_<dimension>`: the best container so far; `best_round` is the
 ///   round that produced it (0: the initial container).
@@ -67,12 +69,36 @@ enum Migrations {
         migrator.registerMigration("v1-experiment-log") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-experiment-log-queued-runs") { db in
+            try allowQueuedStatus(db)
+        }
     }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         register(in: &migrator)
         return migrator
+    }
+
+    /// v2: runs enqueued on the fleet start as `queued`. SQLite cannot change a CHECK in place, so
+    /// the table is rebuilt from its own stored definition (GRDB runs migrations with foreign keys
+    /// off and checks them afterwards), and the view that reads it is dropped and made again.
+    private static func allowQueuedStatus(_ db: Database) throws {
+        let old = "CHECK (status IN ('running', 'completed', 'stopped', 'failed'))"
+        let new = "CHECK (status IN ('queued', 'running', 'completed', 'stopped', 'failed'))"
+        guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'runs'"),
+              definition.contains(old), definition.hasPrefix("CREATE TABLE runs (")
+        else { throw DatabaseError(message: "runs table has an unexpected definition; cannot add the queued status") }
+        let viewDefinition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'run_progress'")
+        try db.execute(sql: "DROP VIEW IF EXISTS run_progress")
+        let rebuilt = definition.replacingOccurrences(of: old, with: new)
+            .replacingOccurrences(of: "CREATE TABLE runs (", with: "CREATE TABLE runs_v2 (")
+        try db.execute(sql: rebuilt)
+        try db.execute(sql: "INSERT INTO runs_v2 SELECT * FROM runs")
+        try db.execute(sql: "DROP TABLE runs")
+        try db.execute(sql: "ALTER TABLE runs_v2 RENAME TO runs")
+        try db.execute(sql: "CREATE INDEX runs_by_client ON runs (client, id)")
+        if let viewDefinition { try db.execute(sql: viewDefinition) }
     }
 
     private static let v1 = """

@@ -132,7 +132,12 @@ public struct RunSettings: Sendable, Equatable, Codable {
 
 /// Where a run stands.
 public enum RunStatus: String, Sendable, Codable, CaseIterable {
+    /// Enqueued on the fleet's `round` queue; no round has started yet.
+    case queued
     case running, completed, stopped, failed
+
+    /// The run will not go on unless someone resumes or retries it.
+    public var isFinal: Bool { self == .completed || self == .stopped || self == .failed }
 }
 
 /// One row of `runs`. `Codable` for JSON export (keys are the property names).

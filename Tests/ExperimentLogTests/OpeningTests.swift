@@ -20,7 +20,7 @@ import TestSupport
             }
             let reopened = try ExperimentLog(path: path)
             let migrations = try reopened.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-            #expect(migrations == ["v1-experiment-log"])
+            #expect(migrations == ["v1-experiment-log", "v2-experiment-log-queued-runs"])
             #expect(try reopened.run(runId)?.client == "acme")
         }
     }
@@ -118,7 +118,7 @@ import TestSupport
                     _ = try log.runs(limit: 1)
                 }
                 let log = try ExperimentLog(path: path)
-                #expect(try log.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") } == 1)
+                #expect(try log.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") } == Migrations.migrator.migrations.count)
             }
         }
     }
@@ -138,4 +138,31 @@ final class StatementLog: @unchecked Sendable {
 
     func append(_ connection: String, _ sql: String) { lock.withLock { entries.append((connection, sql)) } }
     var all: [(connection: String, sql: String)] { lock.withLock { entries } }
+
+    @Test func aVersion1FileIsUpgradedKeepingItsRunsRoundsAndViews() throws {
+        try LogFixtures.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("v1.sqlite").path
+            // A file as the first release left it: only v1 applied, one run with one round.
+            let scratch = try ExperimentLog(path: directory.appendingPathComponent("scratch.sqlite").path)
+            let prepared = try scratch.prepareRun(client: "acme", source: "acme.json", mutator: "heuristic", settings: RunSettings(rounds: 30),
+                                                  scorerVersion: "1", initialContainer: LogFixtures.container(seed: 1),
+                                                  initialScore: LogFixtures.score(0.5), outDir: nil, status: .running)
+            let pool = try DatabasePool(path: path)
+            try Migrations.migrator.migrate(pool, upTo: "v1-experiment-log")
+            let run = try pool.write { db in try prepared.insert(in: db) }
+            _ = try pool.write { db in try ExperimentLog.record(LogFixtures.round(1, of: run.id, .reverted, parent: run.bestSHA), candidate: nil, in: db) }
+            try pool.close()
+            let upgraded = try ExperimentLog(path: path)
+            #expect(try upgraded.run(run.id)?.roundsDone == 1)
+            #expect(try upgraded.rounds(run: run.id).count == 1)
+            let progress = try upgraded.pool.read { try Row.fetchOne($0, sql: "SELECT rounds_done, reverted FROM run_progress") }
+            #expect(progress?["reverted"] == 1)
+            let queued = try upgraded.createRun(client: "queued", source: "q.json", mutator: "heuristic", settings: RunSettings(rounds: 3),
+                                                scorerVersion: "1", initialContainer: LogFixtures.container(seed: 9),
+                                                initialScore: LogFixtures.score(0.5), outDir: nil, status: .queued)
+            #expect(try upgraded.run(queued.id)?.status == .queued)
+            let violations = try upgraded.pool.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }
+            #expect(violations.isEmpty)
+        }
+    }
 }
