@@ -23,6 +23,8 @@ let package = Package(
         .library(name: "ExperimentLog", targets: ["ExperimentLog"]),
         .library(name: "AutoResearchLoop", targets: ["AutoResearchLoop"]),
         .library(name: "JobQueue", targets: ["JobQueue"]),
+        .library(name: "SystemdNotify", targets: ["SystemdNotify"]),
+        .library(name: "Cron", targets: ["Cron"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,12 +69,28 @@ let package = Package(
         .target(name: "RunDeliverables", dependencies: ["ExperimentLog", "Scoring", "GTMModel", "LosslessJSON"], swiftSettings: swiftSettings),
         // The SQLite job queue of SPEC §5: jobs, leases, retries, workers' heartbeats.
         .target(name: "JobQueue", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        // Cron expressions in a time zone: when a schedule's next and latest ticks are.
+        .target(name: "Cron", swiftSettings: swiftSettings),
+        // sd_notify(3) for the long-running processes: READY, WATCHDOG, STOPPING, STATUS.
+        .target(name: "SystemdNotify", swiftSettings: swiftSettings),
+        // The fleet's processes: workers and their stage handlers, the scheduler, run enqueueing.
+        .target(name: "Fleet", dependencies: [
+            "JobQueue", "ExperimentLog", "AutoResearchLoop", "RunDeliverables", "Mutation", "HeuristicMutator", "LanguageModelMutators",
+            "Scoring", "GTMModel", "LosslessJSON", "Cron",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
         .executableTarget(
             name: "gtm-autoresearch",
             dependencies: [
                 "GTMModel", "Scoring", "ScoreReports", "LosslessJSON",
                 "Mutation", "HeuristicMutator", "LanguageModelMutators", "CurlHTTP", "ExperimentLog", "AutoResearchLoop", "RunDeliverables",
+                "JobQueue", "Fleet", "SystemdNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -89,6 +107,9 @@ let package = Package(
         .testTarget(name: "AutoResearchLoopTests", dependencies: ["AutoResearchLoop", "HeuristicMutator", "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RunDeliverablesTests", dependencies: ["RunDeliverables", "ExperimentLog", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "ExperimentLog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        // The notifier against real datagram sockets; the units under systemd-analyze; Scripts/install-systemd.
+        .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: swiftSettings),
+        .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP"], swiftSettings: swiftSettings),
     ]
 )

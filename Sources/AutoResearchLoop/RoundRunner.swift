@@ -28,7 +28,9 @@ public struct RoundRunner: Sendable {
     public struct Outcome: Sendable {
         public var record: RoundRecord
         /// The kept candidate's document, analysis and score.
-        public var kept: (document: JSONValue, analysis: ContainerAnalysis, report: ScoreReport)?
+        public var kept: Kept?
+
+        public typealias Kept = (document: JSONValue, analysis: ContainerAnalysis, report: ScoreReport)
 
         /// The row ready to record against the parent `parentSHA`, and the kept candidate's export
         /// bytes (in the GTM UI layout) when there is one.
@@ -66,7 +68,7 @@ public struct RoundRunner: Sendable {
         var reason: String, detail: String
         var regressed: String?
         var applied: EntityPatch?
-        var kept: (document: JSONValue, analysis: ContainerAnalysis, report: ScoreReport)?
+        var kept: Outcome.Kept?
 
         switch verdict {
         case .declined(let code, let text):

@@ -67,9 +67,7 @@ public struct RunDriver: Sendable {
                 }
                 let committing = recorder
                 pending = Task { try await committing.commit(outcome) }
-                state.note(outcome.record)
-                state.run.advance(by: outcome.record)
-                if let kept = outcome.kept { state.adopt(kept.analysis, report: kept.report) }
+                state.advance(by: outcome.record, kept: outcome.kept)
                 progress(Progress(record: outcome.record, run: state.run, kept: state.kept, reverted: state.reverted, rejected: state.rejectedCount))
             }
         } catch {
@@ -101,6 +99,8 @@ extension RunRecord {
         if round.decision == .kept, let after = round.after {
             bestScore = after
             bestRound = round.round
+            // Known once the round is sealed; the in-process driver tracks it in its recorder.
+            if let sha = round.candidateSHA { bestSHA = sha }
         }
     }
 }

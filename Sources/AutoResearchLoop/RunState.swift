@@ -59,6 +59,14 @@ public struct RunState: Sendable {
         }
     }
 
+    /// The state after `round`, as the log will have it once the round is committed: counters,
+    /// totals, and for a kept round the new best.
+    public mutating func advance(by round: RoundRecord, kept: RoundRunner.Outcome.Kept?) {
+        note(round)
+        run.advance(by: round)
+        if let kept { adopt(kept.analysis, report: kept.report) }
+    }
+
     /// Makes a kept candidate the new best.
     mutating func adopt(_ analysis: ContainerAnalysis, report: ScoreReport) {
         best = analysis

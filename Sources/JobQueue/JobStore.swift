@@ -96,3 +96,11 @@ public struct JobStore: Sendable {
         }
     }
 }
+
+extension JobStore {
+    /// One `BEGIN IMMEDIATE` transaction for writes that span the queue and other tables (a new
+    /// run and its first job). SQLite errors come back as ``JobQueueError/database(operation:message:)``.
+    public func transaction<T>(_ operation: String, _ updates: (Database) throws -> T) throws -> T {
+        try write(operation, updates)
+    }
+}

@@ -1,9 +1,7 @@
 import ArgumentParser
-import CurlHTTP
 import ExperimentLog
 import Foundation
-import HeuristicMutator
-import LanguageModelMutators
+import Fleet
 import Mutation
 
 /// The mutator's settings: model, endpoint, prices, program text. Everything but the key is
@@ -69,35 +67,8 @@ struct ModelOptions: ParsableArguments {
 
     /// The mutator a run uses, from its stored settings and the key in the environment or file.
     func makeMutator(settings: RunSettings) throws -> any Mutator {
-        let options = settings.mutatorOptions
-        let kind = options["kind"].flatMap(MutatorKind.init(rawValue:)) ?? .heuristic
-        let environment = ProcessInfo.processInfo.environment
-        let keys = Credentials(environment: environment, file: credentials)
-        let timeout = options["timeout"].flatMap(Double.init).map { Duration.milliseconds(Int($0 * 1000)) } ?? .seconds(120)
-        func prices(_ fallback: PriceTable) -> PriceTable {
-            PriceTable(inputUSDPerMillionTokens: options["price-in"].flatMap(Double.init) ?? fallback.inputUSDPerMillionTokens,
-                       outputUSDPerMillionTokens: options["price-out"].flatMap(Double.init) ?? fallback.outputUSDPerMillionTokens)
-        }
-        let maxTokens = options["max-tokens"].flatMap(Int.init) ?? 2048
         do {
-            switch kind {
-            case .heuristic:
-                return HeuristicMutator()
-            case .anthropic:
-                let key = try keys.apiKey(named: Credentials.anthropicKeyName)
-                return AnthropicMutator(configuration: .init(
-                    apiKey: key, model: options["model"] ?? "claude-haiku-4-5", baseURL: options["base-url"] ?? "https://api.anthropic.com",
-                    maxTokens: maxTokens, timeout: timeout, retry: RetryPolicy(jitterSeed: settings.seed), prices: prices(.claudeHaiku45)))
-            case .openai:
-                // OpenAI itself needs a key; a local endpoint (Ollama) needs none and costs nothing.
-                let baseURL = options["base-url"] ?? "https://api.openai.com/v1"
-                let isOpenAI = baseURL.hasPrefix("https://api.openai.com")
-                let isLocal = ["http://127.0.0.1", "http://localhost", "http://[::1]"].contains { baseURL.hasPrefix($0) }
-                let key = isOpenAI ? try keys.apiKey(named: Credentials.openAIKeyName) : try? keys.apiKey(named: Credentials.openAIKeyName)
-                return OpenAIMutator(configuration: .init(
-                    apiKey: key, model: options["model"] ?? "gpt-4o-mini", baseURL: baseURL, maxTokens: maxTokens, timeout: timeout,
-                    retry: RetryPolicy(jitterSeed: settings.seed), prices: prices(isLocal ? .free : .gpt4oMini)))
-            }
+            return try MutatorFactory(environment: ProcessInfo.processInfo.environment, credentialsFile: credentials).make(for: settings)
         } catch {
             throw CommandFailure("\(error)")
         }

@@ -1,5 +1,6 @@
 import AutoResearchLoop
 import ExperimentLog
+import RunDeliverables
 import Foundation
 
 /// The run's progress on stderr: one live line on a terminal, one plain line per round otherwise.

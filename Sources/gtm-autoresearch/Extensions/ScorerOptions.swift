@@ -33,15 +33,10 @@ struct ScorerOptions: ParsableArguments {
     /// A scorer from stored configuration texts (see ``files()``).
     /// `labels` name the files in error messages (their paths when they were just read).
     static func makeScorer(_ files: [String: String], labels: [String: String] = [:]) throws -> Scorer {
-        func label(_ key: String) -> String { labels[key] ?? "the run's stored \(key) file" }
         do {
-            var scorer = Scorer()
-            if let text = files["weights"] { scorer.weights = try Weights.parse(Array(text.utf8), file: label("weights")) }
-            if let text = files["plan"] { scorer.plan = try TrackingPlan.parse(Array(text.utf8), file: label("plan")) }
-            if let text = files["account-state"] { scorer.accountState = try AccountState.parse(Array(text.utf8), file: label("account-state")) }
-            return scorer
+            return try Scorer(configurationFiles: files, labels: labels)
         } catch {
-            InputDataError.report(error.description)
+            InputDataError.report("\(error)")
             throw InputDataError.exitCode
         }
     }
