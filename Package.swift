@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "ExperimentLog", targets: ["ExperimentLog"]),
         .library(name: "AutoResearchLoop", targets: ["AutoResearchLoop"]),
         .library(name: "JobQueue", targets: ["JobQueue"]),
+        .library(name: "Fleet", targets: ["Fleet"]),
         .library(name: "SystemdNotify", targets: ["SystemdNotify"]),
         .library(name: "Cron", targets: ["Cron"]),
     ],
