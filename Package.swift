@@ -109,6 +109,10 @@ let package = Package(
         .testTarget(name: "RunDeliverablesTests", dependencies: ["RunDeliverables", "ExperimentLog", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "ExperimentLog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         // The notifier against real datagram sockets; the units under systemd-analyze; Scripts/install-systemd.
+        .testTarget(name: "FleetTests", dependencies: [
+            "Fleet", "JobQueue", "ExperimentLog", "AutoResearchLoop", "HeuristicMutator", "Mutation", "Scoring", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: swiftSettings),
         .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP"], swiftSettings: swiftSettings),

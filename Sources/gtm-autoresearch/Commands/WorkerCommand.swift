@@ -84,6 +84,8 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.grace = grace
         configuration.pollInterval = poll
         configuration.exitWhenIdle = exitWhenIdle
+        // Expired leases come back within half a lease (at most 5 s) of expiring.
+        configuration.reapInterval = min(5, lease / 2)
         // The heartbeat also feeds systemd's watchdog: it must beat at least as often as asked.
         if let interval = notifier.watchdogInterval {
             configuration.heartbeat = min(heartbeat, Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
