@@ -2,18 +2,18 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import SystemdNotify
+public import SystemdNotify
 
 /// A bound AF_UNIX datagram socket standing in for systemd's notification socket.
 ///
 /// It builds its own `sockaddr_un` rather than reusing the module's, so an address the notifier
 /// gets wrong (a stray NUL after an abstract name, a short length) fails to connect here.
-final class DatagramReceiver {
-    let address: NotifySocketAddress
+public final class DatagramReceiver {
+    public let address: NotifySocketAddress
     private let descriptor: Int32
 
     /// Binds a datagram socket at `address`.
-    init(address: NotifySocketAddress) throws {
+    public init(address: NotifySocketAddress) throws {
         self.address = address
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw ReceiverError.system("socket", errno) }
@@ -42,7 +42,7 @@ final class DatagramReceiver {
     }
 
     /// The next datagram's bytes, waiting at most `timeout` for one.
-    func receive(timeout: Duration = .seconds(5)) throws -> [UInt8] {
+    public func receive(timeout: Duration = .seconds(5)) throws -> [UInt8] {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let milliseconds = Int32(timeout.components.seconds * 1000)
         let ready = poll(&poller, 1, milliseconds)
@@ -56,16 +56,16 @@ final class DatagramReceiver {
     }
 
     /// The next datagram as text.
-    func receiveText(timeout: Duration = .seconds(5)) throws -> String {
+    public func receiveText(timeout: Duration = .seconds(5)) throws -> String {
         String(decoding: try receive(timeout: timeout), as: UTF8.self)
     }
 }
 
-enum ReceiverError: Error, CustomStringConvertible {
+public enum ReceiverError: Error, CustomStringConvertible {
     case system(String, Int32)
     case nothingReceived(Duration)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .system(let call, let code): "\(call): \(String(cString: strerror(code)))"
         case .nothingReceived(let timeout): "no datagram within \(timeout)"
@@ -73,31 +73,3 @@ enum ReceiverError: Error, CustomStringConvertible {
     }
 }
 
-/// The two kinds of address `NOTIFY_SOCKET` can hold.
-enum SocketKind: String, CaseIterable, Sendable {
-    case path, abstract
-}
-
-/// Runs `body` with a receiver bound at a fresh address of `kind` (a socket file in a new temporary
-/// directory, or a unique abstract name), and a notifier whose environment points at it.
-func withReceiver(
-    _ kind: SocketKind,
-    _ body: (DatagramReceiver, SystemdNotifier) throws -> Void
-) throws {
-    let token = UUID().uuidString.prefix(8).lowercased()
-    let address: NotifySocketAddress
-    var directory: String?
-    switch kind {
-    case .path:
-        // Short on purpose: sun_path holds 108 bytes, and TMPDIR can be long.
-        let dir = "/tmp/sdn-\(token)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        directory = dir
-        address = .path(dir + "/notify")
-    case .abstract:
-        address = .abstract("gtm-autoresearch-test/\(token)")
-    }
-    defer { if let directory { try? FileManager.default.removeItem(atPath: directory) } }
-    let receiver = try DatagramReceiver(address: address)
-    try body(receiver, SystemdNotifier(environment: ["NOTIFY_SOCKET": address.description]))
-}
