@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The built binary started in the background (a worker, a scheduler), with its output in files.
 final class BackgroundProcess: @unchecked Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Reads the database the way an operator does: `sqlite3 -readonly`, one row per line.
 enum SQLiteShell {

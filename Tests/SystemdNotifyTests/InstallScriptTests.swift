@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `Scripts/install-systemd --root`: the staged tree it leaves, and that it is safe to run again.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Paths in this repository and scratch directories for the tests.
 enum Repository {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What the units promise the processes and the operator, read from systemd/ itself.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A systemd unit file read as its sections' `Key=value` entries, in order, comments left out.
 struct UnitFile {
