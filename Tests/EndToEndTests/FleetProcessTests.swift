@@ -19,7 +19,11 @@ struct FleetProcessTests {
     /// replaced. At the end every run has exactly its 50 rounds, none twice, no job is left running,
     /// and each run's best container is the blob of its best kept round — the same rounds a single
     /// uninterrupted `run` records.
-    @Test(.timeLimit(.minutes(5))) func killingWorkersAtRandomLosesAndRepeatsNothing() throws {
+    @Test(.timeLimit(.minutes(5))) func killingWorkersAtRandomLosesAndRepeatsNothing() async throws {
+        try await onOwnThread { try self.killingWorkersAtRandomLosesAndRepeatsNothingBlocking() }
+    }
+
+    private func killingWorkersAtRandomLosesAndRepeatsNothingBlocking() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("state.sqlite").path
@@ -114,7 +118,8 @@ struct FleetProcessTests {
             let (db, worker) = try await slowRoundInFlight(session, delay: 1.5, grace: 10, in: dir)
             let signalled = Date()
             worker.signal(SIGTERM)
-            #expect(worker.waitForExit(seconds: 10) == 0, "\(worker.stderr)")
+            let status = try await onOwnThread { worker.waitForExit(seconds: 10) }
+            #expect(status == 0, "\(worker.stderr)")
             #expect(Date().timeIntervalSince(signalled) < 10)
             #expect(try SQLiteShell.query(db, "SELECT round, decision FROM rounds") == ["1|kept"])
             #expect(try SQLiteShell.query(db, "SELECT json_extract(payload, '$.round'), state FROM jobs ORDER BY id") == ["1|succeeded", "2|available"])
@@ -132,7 +137,8 @@ struct FleetProcessTests {
             let (db, worker) = try await slowRoundInFlight(session, delay: 30, grace: 1, in: dir)
             let signalled = Date()
             worker.signal(SIGTERM)
-            #expect(worker.waitForExit(seconds: 10) == 0, "\(worker.stderr)")
+            let status = try await onOwnThread { worker.waitForExit(seconds: 10) }
+            #expect(status == 0, "\(worker.stderr)")
             #expect(Date().timeIntervalSince(signalled) < 5)
             #expect(try SQLiteShell.query(db, "SELECT count(*) FROM rounds") == ["0"])
             #expect(try SQLiteShell.query(db, "SELECT state, attempts, lease_owner IS NULL FROM jobs") == ["available|0|1"])
@@ -142,7 +148,11 @@ struct FleetProcessTests {
 
     /// Two schedulers started together for the same tick enqueue each client's run once; the next
     /// tick enqueues the next night; a bad configuration file is one line and exit 65.
-    @Test(.timeLimit(.minutes(1))) func twoSchedulerProcessesEnqueueEachNightOnce() throws {
+    @Test(.timeLimit(.minutes(1))) func twoSchedulerProcessesEnqueueEachNightOnce() async throws {
+        try await onOwnThread { try self.twoSchedulerProcessesEnqueueEachNightOnceBlocking() }
+    }
+
+    private func twoSchedulerProcessesEnqueueEachNightOnceBlocking() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("state.sqlite").path
@@ -173,7 +183,11 @@ struct FleetProcessTests {
 
     /// Under systemd (NOTIFY_SOCKET set): READY=1 once it can claim, WATCHDOG=1 with each
     /// heartbeat, STOPPING=1 on SIGTERM, then exit 0.
-    @Test(.timeLimit(.minutes(1))) func workerTalksToSystemd() throws {
+    @Test(.timeLimit(.minutes(1))) func workerTalksToSystemd() async throws {
+        try await onOwnThread { try self.workerTalksToSystemdBlocking() }
+    }
+
+    private func workerTalksToSystemdBlocking() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let socket = "/tmp/gtm-notify-\(UUID().uuidString.prefix(8))"

@@ -15,7 +15,11 @@ struct RunCommandTests {
 
     var db: String { dir.appendingPathComponent("state.sqlite").path }
 
-    @Test func runImprovesTheExampleAndLeavesTheDeliverables() throws {
+    @Test func runImprovesTheExampleAndLeavesTheDeliverables() async throws {
+        try await onOwnThread { try self.runImprovesTheExampleAndLeavesTheDeliverablesBlocking() }
+    }
+
+    private func runImprovesTheExampleAndLeavesTheDeliverablesBlocking() throws {
         let out = dir.appendingPathComponent("out").path
         let result = try CLIProcess.run(["run", example, "--rounds", "25", "--db", db, "--out", out, "--seed", "3"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -55,7 +59,11 @@ struct RunCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(again)/winning-config.json")) == (try Data(contentsOf: URL(fileURLWithPath: winning))))
     }
 
-    @Test func killedAtAnyMomentAndResumedGivesTheUninterruptedRun() throws {
+    @Test func killedAtAnyMomentAndResumedGivesTheUninterruptedRun() async throws {
+        try await onOwnThread { try self.killedAtAnyMomentAndResumedGivesTheUninterruptedRunBlocking() }
+    }
+
+    private func killedAtAnyMomentAndResumedGivesTheUninterruptedRunBlocking() throws {
         let rounds = "120"
         // The reference: the same run, never interrupted.
         let reference = dir.appendingPathComponent("reference.sqlite").path
@@ -107,7 +115,11 @@ struct RunCommandTests {
         #expect(best.split(separator: "\n").last?.split(separator: " ").prefix(6) == bestReference.split(separator: "\n").last?.split(separator: " ").prefix(6))
     }
 
-    @Test func ctrlCStopsAfterTheCurrentRoundLeavingAResumableRun() throws {
+    @Test func ctrlCStopsAfterTheCurrentRoundLeavingAResumableRun() async throws {
+        try await onOwnThread { try self.ctrlCStopsAfterTheCurrentRoundLeavingAResumableRunBlocking() }
+    }
+
+    private func ctrlCStopsAfterTheCurrentRoundLeavingAResumableRunBlocking() throws {
         let process = Process()
         process.executableURL = CLIProcess.executable
         process.arguments = ["run", example, "--rounds", "100000", "--db", db, "--out", dir.appendingPathComponent("out").path]
