@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs blocking work (waiting for processes, polling a database with `sqlite3`) on a thread of
 /// its own, so it does not hold one of the few threads of Swift's cooperative pool: tests that
