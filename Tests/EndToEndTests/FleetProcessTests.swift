@@ -48,7 +48,12 @@ struct FleetProcessTests {
             workers[victim] = try BackgroundProcess(workerArguments)
         }
         #expect(try unfinished() == 0, "runs left unfinished after 240 s")
-        for worker in workers { worker.signal(SIGTERM) }
+        // A worker signalled before it has even loaded would die of the signal: wait until each
+        // has registered (its services, signal handlers included, are running by then).
+        for worker in workers {
+            #expect(try eventually(seconds: 20) { try SQLiteShell.scalar(db, "SELECT count(*) FROM workers WHERE pid = \(worker.pid)") == "1" })
+            worker.signal(SIGTERM)
+        }
         for worker in workers { #expect(worker.waitForExit(seconds: 15) == 0, "\(worker.stderr)") }
         #expect(kills >= 10, "the chaos loop killed only \(kills) workers")
 
@@ -194,7 +199,7 @@ struct FleetProcessTests {
         let receiver = try DatagramReceiver(address: .path(socket))
         let worker = try BackgroundProcess(["worker", "--db", dir.appendingPathComponent("state.sqlite").path, "--heartbeat", "0.2", "--lease", "2"],
                                            environment: ["NOTIFY_SOCKET": socket, "WATCHDOG_USEC": "2000000"])
-        let ready = try receiver.receiveText()
+        let ready = try receiver.receiveText(timeout: .seconds(20))
         #expect(ready.hasPrefix("READY=1\nSTATUS=claiming from round"), "\(ready)")
         #expect(try receiver.receiveText() == "WATCHDOG=1")
         worker.signal(SIGTERM)

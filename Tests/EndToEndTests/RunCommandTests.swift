@@ -81,7 +81,8 @@ struct RunCommandTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            let deadline = Date().addingTimeInterval(Double(generator.next() % 400 + 20) / 1000)
+            // 20–420 ms, widening with each kill so that a loaded machine still gets through.
+            let deadline = Date().addingTimeInterval(Double(generator.next() % 400 + 20 + UInt64(kills) * 10) / 1000)
             while process.isRunning && Date() < deadline { usleep(2000) }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)

@@ -47,6 +47,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             InputDataError.report("\(error)")
             throw InputDataError.exitCode
         }
+        if !once { EarlySignals.exitQuietly() }
         let logger = logging.bootstrap(label: "gtm-autoresearch.scheduler")
         let log = try database.open()
         let store: JobStore

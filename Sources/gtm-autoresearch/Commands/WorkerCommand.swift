@@ -67,6 +67,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        EarlySignals.exitQuietly()
         let logger = logging.bootstrap(label: "gtm-autoresearch.worker")
         let log = try database.open()
         let store: JobStore
