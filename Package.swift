@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Fleet", targets: ["Fleet"]),
         .library(name: "SystemdNotify", targets: ["SystemdNotify"]),
         .library(name: "Cron", targets: ["Cron"]),
+        .library(name: "PreviewSimulator", targets: ["PreviewSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,6 +55,10 @@ let package = Package(
         .target(name: "PatchGuard", dependencies: ["Mutation", "GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
         // The built-in, offline mutator: one fixer per rule it can repair.
         .target(name: "HeuristicMutator", dependencies: ["Mutation", "GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
+        // The preview simulator of SPEC §7: a deterministic run of a web container against scenarios,
+        // the QA checks over its results and the fired (destination, event) pairs for the coverage guard.
+        // The shipped scenarios are compiled in (Scripts/embed-scenarios) from the JSON files in ScenarioFiles/.
+        .target(name: "PreviewSimulator", dependencies: ["GTMModel", "LosslessJSON"], exclude: ["ScenarioFiles"], swiftSettings: swiftSettings),
         // HTTP over libcurl.
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         // Claude (Messages API) and OpenAI-compatible chat completions as mutators.
@@ -109,6 +114,7 @@ let package = Package(
         .testTarget(name: "RunDeliverablesTests", dependencies: ["RunDeliverables", "ExperimentLog", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "ExperimentLog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         // The notifier against real datagram sockets; the units under systemd-analyze; Scripts/install-systemd.
+        .testTarget(name: "PreviewSimulatorTests", dependencies: ["PreviewSimulator", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FleetTests", dependencies: [
             "Fleet", "JobQueue", "ExperimentLog", "AutoResearchLoop", "HeuristicMutator", "Mutation", "Scoring", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),

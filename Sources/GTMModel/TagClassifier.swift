@@ -2,8 +2,10 @@
 ///
 /// Built once per container: each custom template is classified once, however many tags use it.
 public struct TagClassifier: Sendable {
-    /// Event-name parameter keys used by vendor templates (Meta, TikTok, Stape, Snap, …).
-    static let templateEventKeys = ["eventName", "standardEventName", "eventNameStandard", "event_name_standard",
+    /// Event-name parameter keys used by vendor templates (Meta, TikTok, Stape, Snap, …), in the
+    /// order they are tried. Public so the preview simulator names a template tag's event the
+    /// way the classifier does.
+    public static let templateEventKeys = ["eventName", "standardEventName", "eventNameStandard", "event_name_standard",
                                     "event", "eventType", "event_type", "event_name", "eventNameCustom",
                                     "event_name_custom", "customEventName", "trackType"]
 
