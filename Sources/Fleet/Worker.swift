@@ -124,15 +124,36 @@ public final class Worker: Service, Sendable {
                 continue
             }
             held.withLock { for job in jobs { $0[job.id] = job.lease } }
+            var finished: [Finished] = []
             for (index, job) in jobs.enumerated() {
                 if isStopping || Task.isCancelled {
+                    await commit(&finished)
                     for rest in jobs[index...] { release(rest) }
                     break
                 }
-                await process(job)
+                let started = ContinuousClock.now
+                if let done = await perform(job) { finished.append(done) }
+                // Short jobs of one claim commit together; a long one commits at once, with any waiting.
+                let now = ContinuousClock.now
+                if index == jobs.count - 1 || now - started >= completionDelay
+                    || finished.first.map({ now - $0.at >= completionDelay }) == true
+                {
+                    await commit(&finished)
+                }
             }
         }
     }
+
+    /// A job whose handler returned, waiting for its completion to commit (still held, so the
+    /// heartbeat keeps renewing its lease).
+    private struct Finished {
+        var job: Job
+        var completion: JobCompletion
+        var context: JobContext
+        var at: ContinuousClock.Instant
+    }
+
+    private var completionDelay: Duration { .milliseconds(Int(configuration.completionDelay * 1000)) }
 
     /// Sleeps up to `seconds`, waking early when the worker starts stopping.
     private func pause(_ seconds: TimeInterval) async {
@@ -142,24 +163,65 @@ public final class Worker: Service, Sendable {
         }
     }
 
-    private func process(_ job: Job) async {
-        defer { _ = held.withLock { $0.removeValue(forKey: job.id) } }
+    /// Runs the handler. A failure is recorded at once; a success is returned for ``commit(_:)``.
+    private func perform(_ job: Job) async -> Finished? {
         var logger = self.logger
         logger[metadataKey: "job.id"] = "\(job.id)"
         logger[metadataKey: "job.attempt"] = "\(job.attempts)"
         let context = JobContext(logger: logger, workerID: id, isShuttingDown: { [weak self] in self?.isStopping ?? true })
         do {
             let completion = try await handler.perform(job, context: context)
-            try store.complete(job, result: completion.result, effects: completion.effects)
-            counts.withLock { $0.succeeded += 1 }
-            await handler.afterCommit(completion, context: context)
-        } catch JobQueueError.leaseLost(let id, let lease) {
+            return Finished(job: job, completion: completion, context: context, at: .now)
+        } catch {
+            handle(error, of: job, context: context)
+            _ = held.withLock { $0.removeValue(forKey: job.id) }
+            return nil
+        }
+    }
+
+    /// Commits the completions of `finished` in one transaction and empties it. When that fails
+    /// (a lost lease, effects that threw, the database), nothing was written, and each job is
+    /// completed on its own instead, so each gets its own outcome.
+    private func commit(_ finished: inout [Finished]) async {
+        guard !finished.isEmpty else { return }
+        let batch = finished
+        finished.removeAll()
+        if batch.count > 1 {
+            do {
+                try store.complete(batch.map { (job: $0.job, result: $0.completion.result, effects: $0.completion.effects) })
+                held.withLock { for done in batch { $0.removeValue(forKey: done.job.id) } }
+                counts.withLock { $0.succeeded += batch.count }
+                for done in batch { await handler.afterCommit(done.completion, context: done.context) }
+                return
+            } catch {
+                logger.debug("completing jobs together failed; completing them one by one", metadata: ["error": "\(error)"])
+            }
+        }
+        for done in batch {
+            defer { _ = held.withLock { $0.removeValue(forKey: done.job.id) } }
+            do {
+                try store.complete(done.job, result: done.completion.result, effects: done.completion.effects)
+                _ = held.withLock { $0.removeValue(forKey: done.job.id) }
+                counts.withLock { $0.succeeded += 1 }
+                await handler.afterCommit(done.completion, context: done.context)
+            } catch {
+                handle(error, of: done.job, context: done.context)
+            }
+        }
+    }
+
+    /// A job that threw or could not be completed: a lost lease drops the result; out of grace the
+    /// job is released; otherwise the failure is recorded (retried with backoff, or dead).
+    private func handle(_ error: any Error, of job: Job, context: JobContext) {
+        let logger = context.logger
+        switch error {
+        case JobQueueError.leaseLost(let id, let lease):
             counts.withLock { $0.lost += 1 }
             logger.warning("lease lost; the result is dropped", metadata: ["job.id": "\(id)", "attempt": "\(lease.attempt)"])
-        } catch where Task.isCancelled {
+        case _ where Task.isCancelled:
             // Out of grace: hand the job back untouched for another worker.
             release(job)
-        } catch {
+        default:
             let failure = error as? JobFailure
             do {
                 let state = try store.fail(job, error: String(describing: error), retryable: failure?.isRetryable ?? true,
@@ -195,7 +257,9 @@ public final class Worker: Service, Sendable {
             let leases = held.withLock { $0 }
             do {
                 let kept = try store.heartbeat(worker: id, state: isStopping ? .stopping : .running, leases: leases, lease: configuration.lease)
-                for lost in Set(leases.keys).subtracting(kept) {
+                // A job completed while the heartbeat waited for the write lock is no longer held: not lost.
+                let stillHeld = held.withLock { $0 }
+                for lost in Set(leases.keys).subtracting(kept) where stillHeld[lost] == leases[lost] {
                     logger.warning("lease lost while working (expired or cancelled)", metadata: ["job.id": "\(lost)"])
                 }
             } catch {

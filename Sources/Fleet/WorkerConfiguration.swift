@@ -11,6 +11,11 @@ public struct WorkerConfiguration: Sendable {
     public var concurrency: Int = 1
     /// Most jobs one claim takes per slot (more cuts claim transactions for short jobs).
     public var batchSize: Int = 1
+    /// How long a finished job of a claim may wait to commit its completion together with the
+    /// next jobs of the same claim (one transaction for several short jobs, when `batchSize` > 1).
+    /// A job that runs at least this long commits at once, with any waiting; so a completion waits
+    /// at most this long plus the run time of the job after it. 0 commits every job on its own.
+    public var completionDelay: TimeInterval = 0.05
     /// How long a claim holds a job without a heartbeat.
     public var lease: TimeInterval = 30
     /// How often leases and the worker's heartbeat are renewed (and the systemd watchdog fed).

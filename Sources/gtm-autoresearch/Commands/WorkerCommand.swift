@@ -28,7 +28,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Jobs worked at once in this process.")
     var concurrency: Int = 1
 
-    @Option(help: "Most jobs one claim takes per slot.")
+    @Option(help: "Most jobs one claim takes per slot (short jobs of one claim then also commit together).")
     var batch: Int = 1
 
     @Option(help: "Seconds a claim holds a job without a heartbeat.")
