@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "SystemdNotify", targets: ["SystemdNotify"]),
         .library(name: "Cron", targets: ["Cron"]),
         .library(name: "PreviewSimulator", targets: ["PreviewSimulator"]),
+        .library(name: "ObjectStore", targets: ["ObjectStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +64,10 @@ let package = Package(
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         // Claude (Messages API) and OpenAI-compatible chat completions as mutators.
         .target(name: "LanguageModelMutators", dependencies: ["Mutation", "CurlHTTP", "GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
+        // S3-compatible object storage (AWS S3, Cloudflare R2, MinIO, moto): SigV4, objects, the winners' store.
+        .target(name: "ObjectStore", dependencies: [
+            "CurlHTTP", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: swiftSettings),
         // The SQLite experiment log: runs, rounds, zstd-compressed container blobs.
         .target(name: "ExperimentLog", dependencies: [
             "CZstd", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
@@ -113,14 +118,15 @@ let package = Package(
         .testTarget(name: "AutoResearchLoopTests", dependencies: ["AutoResearchLoop", "HeuristicMutator", "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RunDeliverablesTests", dependencies: ["RunDeliverables", "ExperimentLog", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "ExperimentLog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        // The notifier against real datagram sockets; the units under systemd-analyze; Scripts/install-systemd.
         .testTarget(name: "PreviewSimulatorTests", dependencies: ["PreviewSimulator", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FleetTests", dependencies: [
             "Fleet", "JobQueue", "ExperimentLog", "AutoResearchLoop", "HeuristicMutator", "Mutation", "Scoring", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: swiftSettings),
+        // The notifier against real datagram sockets; the units under systemd-analyze; Scripts/install-systemd.
         .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP", "SystemdNotify"], swiftSettings: swiftSettings),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CurlHTTP"], swiftSettings: swiftSettings),
     ]
 )
