@@ -96,7 +96,7 @@ let package = Package(
             dependencies: [
                 "GTMModel", "Scoring", "ScoreReports", "LosslessJSON",
                 "Mutation", "HeuristicMutator", "LanguageModelMutators", "CurlHTTP", "ExperimentLog", "AutoResearchLoop", "RunDeliverables",
-                "JobQueue", "Fleet", "SystemdNotify",
+                "JobQueue", "Fleet", "SystemdNotify", "PreviewSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
