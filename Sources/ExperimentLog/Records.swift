@@ -111,6 +111,21 @@ public struct RunSettings: Sendable, Equatable, Codable {
     /// resumed run scores exactly as it started.
     public var scoring: [String: String]
 
+    /// The rounds a new run gets when it is given no stop rule at all.
+    public static let defaultRounds = 30
+
+    /// Whether any stop rule is set (rounds, minutes, cost, target score, plateau).
+    public var hasStopRule: Bool {
+        rounds != nil || maxMinutes != nil || maxCostUSD != nil || targetScore != nil || plateau != nil
+    }
+
+    /// These settings, with ``defaultRounds`` when no stop rule is set.
+    public func withDefaultStopRule() -> RunSettings {
+        var settings = self
+        if !hasStopRule { settings.rounds = Self.defaultRounds }
+        return settings
+    }
+
     public init(rounds: Int? = nil, maxMinutes: Double? = nil, maxCostUSD: Double? = nil, targetScore: Double? = nil,
                 plateau: Int? = nil, seed: UInt64 = 0, epsilon: Double = 1e-6, regressionThreshold: Double = 0.02,
                 maxEntities: Int = 3, skipAfter: Int = 3, mutatorOptions: [String: String] = [:], scoring: [String: String] = [:])

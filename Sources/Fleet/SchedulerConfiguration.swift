@@ -144,9 +144,8 @@ extension SchedulerConfiguration.Client {
             }
             files[key] = String(decoding: data, as: UTF8.self)
         }
-        let noStopRule = rounds == nil && maxMinutes == nil && maxCost == nil && target == nil && plateau == nil
-        return RunSettings(rounds: noStopRule ? 30 : rounds, maxMinutes: maxMinutes, maxCostUSD: maxCost, targetScore: target,
-                           plateau: plateau, seed: seed ?? 1, mutatorOptions: options, scoring: files)
+        return RunSettings(rounds: rounds, maxMinutes: maxMinutes, maxCostUSD: maxCost, targetScore: target,
+                           plateau: plateau, seed: seed ?? 1, mutatorOptions: options, scoring: files).withDefaultStopRule()
     }
 }
 

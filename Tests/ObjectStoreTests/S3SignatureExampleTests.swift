@@ -5,12 +5,10 @@ import Testing
 /// The four worked examples of the S3 API reference, "Signature Calculations for the
 /// Authorization Header: Transferring Payload in a Single Chunk"
 /// (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html): bucket
-/// examplebucket, key AKIAIOSFODNN7EXAMPLE, us-east-1, 2013-05-24T00:00:00Z. These go through
-/// the S3 path: `x-amz-content-sha256` added and signed, keys encoded once.
+/// examplebucket, the reference's example key pair, us-east-1, 2013-05-24T00:00:00Z. These go
+/// through the S3 path: `x-amz-content-sha256` added and signed, keys encoded once.
 @Suite struct S3SignatureExampleTests {
-    static let signer = SigV4Signer(credentials: S3Credentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE",
-                                                               secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-                                    region: "us-east-1")
+    static let signer = SigV4Signer(credentials: AWSDocumentationKeys.s3Reference, region: "us-east-1")
     static let instant = Date(timeIntervalSince1970: 1_369_353_600)  // 2013-05-24T00:00:00Z
     static let host = ("Host", "examplebucket.s3.amazonaws.com")
 

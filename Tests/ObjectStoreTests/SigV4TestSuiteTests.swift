@@ -61,8 +61,7 @@ import Testing
     static let instant = Date(timeIntervalSince1970: 1_440_938_160)  // 2015-08-30T12:36:00Z
 
     static func signer(sessionToken: String? = nil) -> SigV4Signer {
-        SigV4Signer(credentials: S3Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                               sessionToken: sessionToken),
+        SigV4Signer(credentials: AWSDocumentationKeys.testSuite(sessionToken: sessionToken),
                     region: "us-east-1", service: "service", sendsContentHash: false)
     }
 

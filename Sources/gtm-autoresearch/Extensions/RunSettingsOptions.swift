@@ -63,14 +63,13 @@ struct RunSettingsOptions: ParsableArguments {
         ] + model.storedOptionsGiven
     }
 
-    /// The settings of a new run (30 rounds when no stop rule is given).
+    /// The settings of a new run (``RunSettings/defaultRounds`` when no stop rule is given).
     func settings() throws -> RunSettings {
-        let noStopRule = rounds == nil && maxMinutes == nil && maxCost == nil && target == nil && plateau == nil
-        return RunSettings(
-            rounds: noStopRule ? 30 : rounds, maxMinutes: maxMinutes, maxCostUSD: maxCost, targetScore: target, plateau: plateau,
+        RunSettings(
+            rounds: rounds, maxMinutes: maxMinutes, maxCostUSD: maxCost, targetScore: target, plateau: plateau,
             seed: seed ?? 1, epsilon: epsilon ?? 1e-6, regressionThreshold: regressionThreshold ?? 0.02, maxEntities: maxEntities ?? 3,
             skipAfter: skipAfter ?? 3, mutatorOptions: model.storedOptions(kind: mutator ?? .heuristic), scoring: try scoring.files()
-        )
+        ).withDefaultStopRule()
     }
 }
 
