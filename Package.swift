@@ -87,7 +87,7 @@ let package = Package(
         // The fleet's processes: workers and their stage handlers, the scheduler, run enqueueing.
         .target(name: "Fleet", dependencies: [
             "JobQueue", "ExperimentLog", "AutoResearchLoop", "RunDeliverables", "Mutation", "HeuristicMutator", "LanguageModelMutators",
-            "Scoring", "GTMModel", "LosslessJSON", "Cron",
+            "Scoring", "GTMModel", "LosslessJSON", "Cron", "CurlHTTP", "ObjectStore",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),

@@ -1,5 +1,6 @@
 public import AutoResearchLoop
 public import ExperimentLog
+import CurlHTTP
 import Foundation
 import HeuristicMutator
 import LanguageModelMutators

@@ -1,3 +1,4 @@
+public import CurlHTTP
 import LosslessJSON
 import Mutation
 

@@ -67,11 +67,3 @@ struct RetryingSender: Sendable {
         }
     }
 }
-
-extension RetryPolicy.Decision {
-    /// The reason to stop, or `nil` for a retry (the budget ran out).
-    fileprivate var stopReason: String? {
-        if case .stop(let reason) = self { return reason }
-        return nil
-    }
-}

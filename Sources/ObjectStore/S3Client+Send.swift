@@ -70,11 +70,3 @@ extension S3Client {
         return nil
     }
 }
-
-extension S3RetryPolicy.Decision {
-    /// The reason to stop, or `nil` for a retry (the budget ran out).
-    fileprivate var stopReason: String? {
-        if case .stop(let reason) = self { return reason }
-        return nil
-    }
-}

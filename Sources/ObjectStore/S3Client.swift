@@ -5,7 +5,7 @@ public import Foundation
 /// An S3-compatible object store client (AWS S3, Cloudflare R2, MinIO, moto) over ``HTTPClient``.
 ///
 /// Builds path-style requests, signs each attempt with ``SigV4Signer`` (so a retry after a long
-/// wait carries a fresh `x-amz-date`), retries under the configuration's ``S3RetryPolicy``, and
+/// wait carries a fresh `x-amz-date`), retries under the configuration's ``RetryPolicy``, and
 /// turns error replies into ``S3Error``. It never touches libcurl itself (STYLE §8): tests pass
 /// an in-memory ``HTTPClient``, production the default ``CurlHTTPClient``.
 public struct S3Client: Sendable {

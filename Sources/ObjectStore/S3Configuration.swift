@@ -1,3 +1,4 @@
+public import CurlHTTP
 import Foundation
 
 /// Where objects live and how to reach them: an S3-compatible endpoint, a region, a bucket and a
@@ -15,7 +16,7 @@ public struct S3Configuration: Sendable {
     public var credentials: S3Credentials
     /// The longest one request may take (a large upload included).
     public var requestTimeout: Duration
-    public var retryPolicy: S3RetryPolicy
+    public var retryPolicy: RetryPolicy
 
     /// The `Host` header value: host, and port when it is not the scheme's default.
     let host: String
@@ -27,7 +28,7 @@ public struct S3Configuration: Sendable {
     /// - Throws: ``S3ConfigurationError`` for an endpoint that is not an `http(s)` URL without a
     ///   query, a bucket name S3 would refuse, or a region that is not `a-z 0-9 -`.
     public init(endpoint: String, bucket: String, credentials: S3Credentials, region: String = "auto",
-                requestTimeout: Duration = .seconds(300), retryPolicy: S3RetryPolicy = .standard) throws
+                requestTimeout: Duration = .seconds(300), retryPolicy: RetryPolicy = .objectStore) throws
     {
         guard let components = URLComponents(string: endpoint), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let hostName = components.host, !hostName.isEmpty,

@@ -76,7 +76,7 @@ final class MotoServer: @unchecked Sendable {
 
     /// A client for `bucket` (not created) signing with this server's key, or with `secret`.
     func makeClient(bucket: String, region: String = "auto", secret: String? = nil,
-                    retryPolicy: S3RetryPolicy = .standard) throws -> S3Client
+                    retryPolicy: RetryPolicy = .objectStore) throws -> S3Client
     {
         let credentials = S3Credentials(accessKeyID: accessKeyID, secretAccessKey: secret ?? secretAccessKey)
         let configuration = try S3Configuration(endpoint: endpoint, bucket: bucket, credentials: credentials, region: region,

@@ -7,10 +7,10 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct S3ClientTests {
     static let instant = Date(timeIntervalSince1970: 1_795_000_000)
-    static let fast = S3RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(2))
+    static let fast = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(2))
 
     static func client(_ replies: [ScriptedHTTPClient.Reply], endpoint: String = "https://acct.r2.cloudflarestorage.com",
-                       retryPolicy: S3RetryPolicy = fast) throws -> (S3Client, ScriptedHTTPClient)
+                       retryPolicy: RetryPolicy = fast) throws -> (S3Client, ScriptedHTTPClient)
     {
         let http = ScriptedHTTPClient(replies)
         let configuration = try S3Configuration(endpoint: endpoint, bucket: "nightly",
@@ -84,7 +84,7 @@ struct S3ClientTests {
     }
 
     @Test func aRetryAfterIsHonouredWithinItsCap() {
-        let policy = S3RetryPolicy(maxRetryAfter: .seconds(5))
+        let policy = RetryPolicy(maxRetryAfter: .seconds(5))
         #expect(policy.decision(status: 429, code: nil, headers: ["retry-after": "2"]) == .retry(after: .seconds(2)))
         #expect(policy.decision(status: 503, code: "SlowDown", headers: ["retry-after": "60"]) == .retry(after: .seconds(5)))
         #expect(policy.decision(status: 400, code: "RequestTimeout", headers: [:]) == .retry(after: nil))

@@ -1,13 +1,9 @@
-public import CurlHTTP
-
-/// When and how long to wait before sending a failed model request again.
+/// When and how long to wait before sending a failed request again: how many attempts, the
+/// exponential backoff with jitter, and how much of a server's `retry-after` to honour.
 ///
-/// Follows the Anthropic SDK's rules, which OpenAI's match: retry 408, 409, 429 and every 5xx
-/// (529 included) and transient transport faults (timeouts, refused or dropped connections);
-/// obey `x-should-retry`; wait what `retry-after-ms`, else `retry-after` (seconds) asks, capped
-/// at ``maxRetryAfter``, else back off exponentially with jitter. Never retry a spent budget
-/// (Anthropic's `enforced_spend_limit_reached`, OpenAI's `insufficient_quota`): waiting does not
-/// refill it, and a loop that hammers a spent account only fails later and louder.
+/// Which responses are worth retrying depends on the service, so each client adds its own
+/// `decision(status:…)` in an extension (the model APIs, S3, the GTM API); transport faults are
+/// judged here, the same for all.
 public struct RetryPolicy: Sendable, Equatable {
     /// Requests sent at most, the first included (1 = never retry).
     public var maxAttempts: Int
@@ -39,25 +35,18 @@ public struct RetryPolicy: Sendable, Equatable {
     /// One attempt only.
     public static let never = RetryPolicy(maxAttempts: 1)
 
-    /// What to do about an error response.
+    /// What to do about a failed attempt.
     public enum Decision: Sendable, Equatable {
         /// Send again, after the server's wait if it named one (else the policy's backoff).
         case retry(after: Duration?)
         /// Give up, for this reason ("HTTP 401 is not retryable", …).
         case stop(reason: String)
-    }
 
-    /// The decision for a response with status `status`.
-    /// - Parameter isBudgetExhausted: the body says the account's spend limit or quota is used up.
-    public func decision(status: Int, headers: [String: String], isBudgetExhausted: Bool) -> Decision {
-        if isBudgetExhausted { return .stop(reason: "the account's spend limit or quota is exhausted") }
-        switch headers["x-should-retry"]?.lowercased() {
-        case "true": return .retry(after: serverDelay(headers))
-        case "false": return .stop(reason: "the server said not to (x-should-retry: false)")
-        default: break
+        /// The reason to stop, or `nil` for a retry (when the attempts ran out instead).
+        public var stopReason: String? {
+            if case .stop(let reason) = self { return reason }
+            return nil
         }
-        guard [408, 409, 429].contains(status) || status >= 500 else { return .stop(reason: "HTTP \(status) is not retryable") }
-        return .retry(after: serverDelay(headers))
     }
 
     /// The decision for a request that got no response.
@@ -87,7 +76,7 @@ public struct RetryPolicy: Sendable, Equatable {
         return .milliseconds(base * (1 - jitter * fraction) * 1000)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
+    public static func seconds(_ duration: Duration) -> Double {
         let components = duration.components
         return Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
