@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Cron", targets: ["Cron"]),
         .library(name: "PreviewSimulator", targets: ["PreviewSimulator"]),
         .library(name: "ObjectStore", targets: ["ObjectStore"]),
+        .library(name: "Delivery", targets: ["Delivery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -84,10 +85,15 @@ let package = Package(
         .target(name: "Cron", swiftSettings: swiftSettings),
         // sd_notify(3) for the long-running processes: READY, WATCHDOG, STOPPING, STATUS.
         .target(name: "SystemdNotify", swiftSettings: swiftSettings),
+        // The morning deliverables of SPEC §6: a finished run's files, the nightly winner in the
+        // local staging workspace and the bucket, winners per night, rollback.
+        .target(name: "Delivery", dependencies: [
+            "ExperimentLog", "RunDeliverables", "ObjectStore", "GTMModel", "LosslessJSON",
+        ], swiftSettings: swiftSettings),
         // The fleet's processes: workers and their stage handlers, the scheduler, run enqueueing.
         .target(name: "Fleet", dependencies: [
             "JobQueue", "ExperimentLog", "AutoResearchLoop", "RunDeliverables", "Mutation", "HeuristicMutator", "LanguageModelMutators",
-            "Scoring", "GTMModel", "LosslessJSON", "Cron", "CurlHTTP", "ObjectStore",
+            "Scoring", "GTMModel", "LosslessJSON", "Cron", "CurlHTTP", "ObjectStore", "Delivery",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
@@ -96,7 +102,7 @@ let package = Package(
             dependencies: [
                 "GTMModel", "Scoring", "ScoreReports", "LosslessJSON",
                 "Mutation", "HeuristicMutator", "LanguageModelMutators", "CurlHTTP", "ExperimentLog", "AutoResearchLoop", "RunDeliverables",
-                "JobQueue", "Fleet", "SystemdNotify", "PreviewSimulator",
+                "JobQueue", "Fleet", "SystemdNotify", "PreviewSimulator", "ObjectStore", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -106,7 +112,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .target(name: "TestSupport", dependencies: ["GTMModel", "LosslessJSON", "CurlHTTP", "SystemdNotify"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["GTMModel", "LosslessJSON", "CurlHTTP", "SystemdNotify", "ObjectStore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "LosslessJSONTests", dependencies: ["LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "GTMModelTests", dependencies: ["GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
@@ -120,13 +126,17 @@ let package = Package(
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "ExperimentLog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "PreviewSimulatorTests", dependencies: ["PreviewSimulator", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FleetTests", dependencies: [
-            "Fleet", "JobQueue", "ExperimentLog", "AutoResearchLoop", "HeuristicMutator", "Mutation", "Scoring", "TestSupport",
+            "Fleet", "JobQueue", "ExperimentLog", "AutoResearchLoop", "HeuristicMutator", "Mutation", "Scoring", "TestSupport", "Delivery",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: swiftSettings),
         // The notifier against real datagram sockets; the units under systemd-analyze; Scripts/install-systemd.
         .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP", "SystemdNotify"], swiftSettings: swiftSettings),
-        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CurlHTTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CurlHTTP", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "DeliveryTests", dependencies: [
+            "Delivery", "ObjectStore", "ExperimentLog", "RunDeliverables", "AutoResearchLoop", "HeuristicMutator", "Scoring", "GTMModel",
+            "LosslessJSON", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: swiftSettings),
     ]
 )

@@ -117,4 +117,11 @@ extension ExperimentLog {
             try pool.read { try RunRecord.fetchAll($0, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [max(0, limit)]) }
         }
     }
+
+    /// Every run of `client`, oldest first.
+    public func runs(client: String) throws -> [RunRecord] {
+        try database("list the runs of \(client)") {
+            try pool.read { try RunRecord.fetchAll($0, sql: "SELECT * FROM runs WHERE client = ? ORDER BY id", arguments: [client]) }
+        }
+    }
 }

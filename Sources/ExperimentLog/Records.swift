@@ -210,4 +210,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
+
+    /// The night the run belongs to: the UTC date it was created, `YYYY-MM-DD`. Output folders,
+    /// the staging history and the bucket's keys all use it.
+    public var night: String { String(createdAt.prefix(10)) }
 }

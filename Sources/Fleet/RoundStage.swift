@@ -9,7 +9,8 @@ import RunDeliverables
 /// The `round` stage: a queued run is a chain of round jobs. A job performs one round with the
 /// loop's own ``RoundRunner`` and commits, in its completion's transaction, the round's row and
 /// blob, the run's new best and totals, and either the next round's job or the run's end. A crash
-/// at any instant therefore neither loses nor repeats a round.
+/// at any instant therefore neither loses nor repeats a round. The commit that ends a run also
+/// enqueues its `deliver` job (``DeliverStage``).
 public struct RoundStage: JobHandler {
     public let queue = QueueName.round
     let log: ExperimentLog
@@ -51,9 +52,11 @@ public struct RoundStage: JobHandler {
         }
         var state = try cache.state(for: run) ?? RunDriver(log: log, runner: runner).restore(run.id)
         let runId = run.id
+        let store = self.store, deliver = try DeliverJob(runId: runId).newJob(priority: job.priority)
         if let reason = StopRule.reason(for: state.run, trailingMisses: state.trailingMisses) {
             return JobCompletion(result: Self.result(["stopped": reason]), followUp: runId) { db in
                 try ExperimentLog.setStatus(.completed, stopReason: reason, of: runId, from: [.queued, .running], in: db)
+                try store.enqueue(deliver, in: db)
             }
         }
 
@@ -63,7 +66,6 @@ public struct RoundStage: JobHandler {
         let stop = StopRule.reason(for: state.run, trailingMisses: state.trailingMisses)
         let next = stop == nil ? try RoundJob(runId: runId, round: payload.round + 1).newJob(priority: job.priority, maxAttempts: job.maxAttempts) : nil
         cache.store(state)
-        let store = self.store
         let record = sealed.record, candidate = sealed.candidate
         context.logger.debug("round done", metadata: ["run.id": "\(runId)", "round.index": "\(record.round)",
                                                       "decision": "\(record.decision.rawValue)"])
@@ -76,6 +78,7 @@ public struct RoundStage: JobHandler {
             }
             if let stop {
                 try ExperimentLog.setStatus(.completed, stopReason: stop, of: runId, from: [.running], in: db)
+                try store.enqueue(deliver, in: db)
             } else if let next {
                 try store.enqueue(next, in: db)
             }
@@ -115,9 +118,5 @@ public struct RoundStage: JobHandler {
         }
     }
 
-    private static func result(_ fields: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(fields)) ?? Data("{}".utf8), as: UTF8.self)
-    }
+    private static func result(_ fields: [String: String]) -> String { JobResultText.json(fields) }
 }

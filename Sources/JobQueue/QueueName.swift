@@ -15,6 +15,9 @@ public struct QueueName: RawRepresentable, Hashable, Sendable, Codable, CustomSt
 
     /// Experiments: one job per round of a run (SPEC §2).
     public static let round = QueueName("round")
+    /// Morning deliverables: a finished run's files, and its night's winner in the bucket and the
+    /// GTM staging workspace (SPEC §6). One process is enough: the GTM API allows 0.25 requests/s.
+    public static let deliver = QueueName("deliver")
     /// Flywheel phase 2: assemble a client's account state.
     public static let collect = QueueName("collect")
     /// Flywheel phase 3: build a training set from the winners.

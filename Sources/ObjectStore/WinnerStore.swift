@@ -1,13 +1,15 @@
 /// The product's versioned store of nightly results in S3-compatible storage (SPEC §6).
 ///
-/// Layout: `clients/<client>/<YYYY-MM-DD>/` holding `winning-config.json`, `report.html` and
-/// `rounds.jsonl`. Any night's best container can be fetched back to roll a client back to it.
+/// Layout: `clients/<client>/<YYYY-MM-DD>/` holding `winning-config.json`, `report.html`,
+/// `rounds.jsonl` and `winner.json` (which run it was and its score, so a listing needs no
+/// container download). Any night's best container can be fetched back to roll a client back to it.
 public struct WinnerStore: Sendable {
     /// The files kept per client per night.
     public enum File: String, CaseIterable, Sendable {
         case winningConfig = "winning-config.json"
         case report = "report.html"
         case rounds = "rounds.jsonl"
+        case manifest = "winner.json"
 
         /// The `Content-Type` stored with the object, so a browser opens the report as a page.
         public var contentType: String {
@@ -15,6 +17,7 @@ public struct WinnerStore: Sendable {
             case .winningConfig: "application/json"
             case .report: "text/html; charset=utf-8"
             case .rounds: "application/x-ndjson"
+            case .manifest: "application/json"
             }
         }
     }

@@ -26,30 +26,58 @@ public struct RunOutput: Sendable {
         public var staging: String
     }
 
-    /// The folder, defaulting to the run's stored `out_dir`, else `out/<client>/<date>`; the staging
-    /// workspace defaults to `out/<client>/staging` (or `<out>/staging` with an override).
-    public func write() throws -> Written {
-        let folder = outOverride ?? run.outDir ?? "out/\(run.client)/\(String(run.createdAt.prefix(10)))"
-        let staging = stagingOverride ?? (outOverride != nil ? "\(folder)/staging" : "out/\(run.client)/staging")
+    /// A run's deliverables as bytes, for the files here and for a bucket.
+    public struct Documents: Sendable {
+        /// The best container, byte for byte as stored.
+        public var winningConfig: [UInt8]
+        public var report: [UInt8]
+        public var rounds: [UInt8]
+        /// The staging workspace's `CHANGES.md`.
+        public var changes: String
+    }
+
+    /// Renders the deliverables from the database.
+    public func documents() throws -> Documents {
         guard let best = try log.blob(run.bestSHA) else { throw RunOutputError("run \(run.id): its best container \(run.bestSHA) is missing") }
         let rounds = try log.rounds(run: run.id)
+        return Documents(winningConfig: best,
+                         report: Array(HTMLReport(run: run, rounds: rounds, generatedAt: Timestamp.string(from: Date())).render().utf8),
+                         rounds: Array(RoundsJSONL.document(for: rounds).utf8),
+                         changes: ChangeSummary.markdown(run: run, rounds: rounds))
+    }
+
+    /// The folder, defaulting to the run's stored `out_dir`, else `out/<client>/<night>`; the
+    /// staging workspace defaults to `out/<client>/staging` (or `<out>/staging` with an override).
+    @discardableResult
+    public func write() throws -> Written {
+        try write(documents())
+    }
+
+    /// Writes `documents` (from ``documents()``).
+    @discardableResult
+    public func write(_ documents: Documents) throws -> Written {
+        let folder = outOverride ?? run.outDir ?? "out/\(run.client)/\(run.night)"
+        let staging = stagingOverride ?? (outOverride != nil ? "\(folder)/staging" : RunOutput.defaultStaging(client: run.client))
         do { try FileOperations.makeDirectory(folder) } catch {
             throw RunOutputError("\(error); run \(run.id) is recorded: write its files with `gtm-autoresearch report \(run.id) --out DIR`")
         }
         let written = Written(folder: folder, winningConfig: "\(folder)/winning-config.json", report: "\(folder)/report.html",
                               rounds: "\(folder)/rounds.jsonl", staging: staging)
         do {
-            try FileOperations.writeAtomically(best, to: written.winningConfig)
-            try FileOperations.writeAtomically(Array(HTMLReport(run: run, rounds: rounds, generatedAt: Timestamp.string(from: Date())).render().utf8), to: written.report)
-            try FileOperations.writeAtomically(Array(RoundsJSONL.document(for: rounds).utf8), to: written.rounds)
+            try FileOperations.writeAtomically(documents.winningConfig, to: written.winningConfig)
+            try FileOperations.writeAtomically(documents.report, to: written.report)
+            try FileOperations.writeAtomically(documents.rounds, to: written.rounds)
             try StagingWorkspace(root: staging).publish(
-                container: best, sha256: run.bestSHA, client: run.client, runId: run.id, date: String(run.createdAt.prefix(10)),
-                score: run.bestScore.overall, summary: ChangeSummary.markdown(run: run, rounds: rounds))
+                container: documents.winningConfig, sha256: run.bestSHA, client: run.client, runId: run.id, date: run.night,
+                score: run.bestScore.overall, summary: documents.changes)
         } catch {
             throw RunOutputError("\(error)")
         }
         return written
     }
+
+    /// Where a client's local staging workspace lives unless told otherwise: `out/<client>/staging`.
+    public static func defaultStaging(client: String) -> String { "out/\(client)/staging" }
 }
 
 /// Why the deliverables could not be written, in one line; the rounds are in the database either way.

@@ -61,8 +61,11 @@ struct FleetProcessTests {
         let shapes = try SQLiteShell.query(db, "SELECT count(*) || ' ' || count(DISTINCT round) || ' ' || min(round) || ' ' || max(round) FROM rounds GROUP BY run_id")
         #expect(shapes == Array(repeating: "\(rounds) \(rounds) 1 \(rounds)", count: runs))
         #expect(try SQLiteShell.scalar(db, "SELECT count(*) FROM jobs WHERE state = 'running'") == "0")
-        #expect(try SQLiteShell.scalar(db, "SELECT count(*) FROM jobs") == "\(runs * rounds)")
-        #expect(try SQLiteShell.scalar(db, "SELECT count(*) FROM jobs WHERE state <> 'succeeded'") == "0")
+        #expect(try SQLiteShell.scalar(db, "SELECT count(*) FROM jobs WHERE queue = 'round'") == "\(runs * rounds)")
+        #expect(try SQLiteShell.scalar(db, "SELECT count(*) FROM jobs WHERE queue = 'round' AND state <> 'succeeded'") == "0")
+        // Each run's end enqueued its delivery exactly once, whichever worker ended it.
+        #expect(try SQLiteShell.scalar(db, "SELECT count(DISTINCT json_extract(payload, '$.run_id')) || ' ' || count(*) FROM jobs WHERE queue = 'deliver'")
+            == "\(runs) \(runs)")
         // Some jobs were really taken from a killed worker: their attempts show it.
         #expect(Int(try SQLiteShell.scalar(db, "SELECT count(*) FROM jobs WHERE attempts > 1")) ?? 0 > 0)
         // Each run's best is the blob of its best kept round (the initial container if none was kept).

@@ -2,6 +2,7 @@ import CurlHTTP
 import Foundation
 import ObjectStore
 import Testing
+import TestSupport
 
 /// The real libcurl client against a real S3 implementation (moto) on 127.0.0.1, which checks
 /// every signature: objects go up and come back byte for byte, listings page, errors read well.

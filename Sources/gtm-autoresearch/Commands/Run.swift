@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutoResearchLoop
+import Delivery
 import ExperimentLog
 import Foundation
 import GTMModel
@@ -85,8 +86,15 @@ struct Run: AsyncParsableCommand {
             throw CommandFailure("run \(runId) failed: \(error) — continue it with: gtm-autoresearch run --resume \(runId)")
         }
         display.finish()
-        let folder = try RunOutput(log: log, run: finished, outOverride: out, stagingOverride: staging).write()
-        print(RunSummary.text(finished, folder: folder))
+        let delivery = try DeliveryOptions.delivery(log: log)
+        let report: DeliveryReport
+        do { report = try await delivery.deliver(finished, out: out, staging: staging) } catch let error as RunOutputError {
+            throw CommandFailure("\(error)")
+        } catch {
+            throw CommandFailure("run \(runId) is recorded and its files written, but \(error); deliver it again with `gtm-autoresearch report \(runId)`")
+        }
+        print(RunSummary.text(finished, folder: report.files))
+        for note in report.notes { print(note) }
     }
 
     private func start(log: ExperimentLog, settings: RunSettings) throws -> Int64 {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Delivery
 import ExperimentLog
 import Foundation
 import RunDeliverables
@@ -91,7 +92,7 @@ struct Diff: AsyncParsableCommand {
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a run's deliverables again from the database: report.html, rounds.jsonl, winning-config.json, staging."
+        abstract: "Write a run's deliverables again from the database: report.html, rounds.jsonl, winning-config.json, staging, and the bucket when configured."
     )
 
     @Argument(help: "The run id.")
@@ -105,7 +106,13 @@ struct Report: AsyncParsableCommand {
     func run() async throws {
         let log = try database.open()
         guard let run = try log.run(runId) else { throw CommandFailure("there is no run \(runId) in \(database.path)") }
-        let written = try RunOutput(log: log, run: run, outOverride: out, stagingOverride: nil).write()
-        print(RunSummary.text(run, folder: written))
+        let report: DeliveryReport
+        do { report = try await DeliveryOptions.delivery(log: log).deliver(run, out: out) } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure("run \(runId): \(error)")
+        }
+        print(RunSummary.text(run, folder: report.files))
+        for note in report.notes { print(note) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Delivery
 import ExperimentLog
 import Fleet
 import Foundation
@@ -22,7 +23,7 @@ struct WorkerCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "The queue to work (stages in this build: round).")
+    @Option(help: "The queue to work (stages in this build: round, deliver).")
     var queue: String = QueueName.round.rawValue
 
     @Option(help: "Jobs worked at once in this process.")
@@ -72,8 +73,13 @@ struct WorkerCommand: AsyncParsableCommand {
         let log = try database.open()
         let store: JobStore
         do { store = try JobStore(pool: log.pool) } catch { throw CommandFailure("\(database.path): \(error)") }
-        let mutators = MutatorFactory(environment: ProcessInfo.processInfo.environment, credentialsFile: credentials)
-        guard let handler = Stages.handler(for: QueueName(queue), log: log, store: store, mutators: mutators) else {
+        let environment = ProcessInfo.processInfo.environment
+        let mutators = MutatorFactory(environment: environment, credentialsFile: credentials)
+        let delivery: Delivery?
+        do { delivery = QueueName(queue) == .deliver ? try Delivery.configured(log: log, environment: environment) : nil } catch {
+            throw CommandFailure("\(error)")
+        }
+        guard let handler = Stages.handler(for: QueueName(queue), log: log, store: store, mutators: mutators, delivery: delivery) else {
             throw ValidationError("no stage handles the \(queue) queue in this build.")
         }
         let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)

@@ -1,7 +1,7 @@
-import CurlHTTP
+public import CurlHTTP
 import Foundation
-import ObjectStore
-import Testing
+public import ObjectStore
+public import Testing
 
 /// `Tests/Fixtures/moto_s3_fixture.py`: a real S3 implementation (moto) on 127.0.0.1, checking
 /// signatures against an access key it generated for this run.
@@ -11,23 +11,23 @@ import Testing
 ///
 /// `@unchecked Sendable`: every stored property is a `let`; `process` and `input` are used only
 /// in `init` and `stop()`.
-final class MotoServer: @unchecked Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public final class MotoServer: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let port: Int
-    let accessKeyID: String
-    let secretAccessKey: String
+    public let port: Int
+    public let accessKeyID: String
+    public let secretAccessKey: String
     private let process: Process
     private let input: Pipe
 
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
 
-    static let skipMessage: Comment = "moto_server is not installed (pip install 'moto[server]'): S3 integration tests skipped"
+    public static let skipMessage: Comment = "moto_server is not installed (pip install 'moto[server]'): S3 integration tests skipped"
 
     /// Whether `moto_server` is on the `PATH`: the one reason these tests may skip.
-    static var isInstalled: Bool {
+    public static var isInstalled: Bool {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
             FileManager.default.isExecutableFile(atPath: "\($0)/moto_server")
         }
@@ -35,15 +35,15 @@ final class MotoServer: @unchecked Sendable {
 
     /// One server for the whole test run: starting moto costs a second or two of CPU, and each
     /// test works in a bucket of its own.
-    static let shared = Result { try MotoServer() }
+    public static let shared = Result { try MotoServer() }
 
     static var scriptPath: String {
-        // Tests/ObjectStoreTests/MotoServer.swift → Tests/Fixtures/moto_s3_fixture.py
+        // Tests/TestSupport/MotoServer.swift → Tests/Fixtures/moto_s3_fixture.py
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/moto_s3_fixture.py").path
     }
 
-    init() throws {
+    public init() throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", MotoServer.scriptPath]
@@ -68,14 +68,14 @@ final class MotoServer: @unchecked Sendable {
     }
 
     /// Ends the server: closing its input makes it exit, SIGTERM backs that up.
-    func stop() {
+    public func stop() {
         try? input.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
 
     /// A client for `bucket` (not created) signing with this server's key, or with `secret`.
-    func makeClient(bucket: String, region: String = "auto", secret: String? = nil,
+    public func makeClient(bucket: String, region: String = "auto", secret: String? = nil,
                     retryPolicy: RetryPolicy = .objectStore) throws -> S3Client
     {
         let credentials = S3Credentials(accessKeyID: accessKeyID, secretAccessKey: secret ?? secretAccessKey)
@@ -85,7 +85,7 @@ final class MotoServer: @unchecked Sendable {
     }
 
     /// A client for a new, empty bucket of its own.
-    func makeBucket(_ label: String) async throws -> S3Client {
+    public func makeBucket(_ label: String) async throws -> S3Client {
         let client = try makeClient(bucket: "\(label)-\(UUID().uuidString.lowercased().prefix(8))")
         try await client.createBucket()
         return client
