@@ -46,10 +46,12 @@ struct InstallScriptTests {
         "etc/systemd/system/gtm-autoresearch.target",
         "etc/systemd/system/gtm-autoresearch-scheduler.service",
         "etc/systemd/system/gtm-autoresearch-worker@.service",
+        "etc/systemd/system/gtm-autoresearch-deliver.service",
         "etc/systemd/system/multi-user.target.wants/",
         "etc/systemd/system/multi-user.target.wants/gtm-autoresearch.target -> /etc/systemd/system/gtm-autoresearch.target",
         "etc/systemd/system/gtm-autoresearch.target.wants/",
         "etc/systemd/system/gtm-autoresearch.target.wants/gtm-autoresearch-scheduler.service -> /etc/systemd/system/gtm-autoresearch-scheduler.service",
+        "etc/systemd/system/gtm-autoresearch.target.wants/gtm-autoresearch-deliver.service -> /etc/systemd/system/gtm-autoresearch-deliver.service",
         "etc/systemd/system/gtm-autoresearch.target.wants/gtm-autoresearch-worker@1.service -> /etc/systemd/system/gtm-autoresearch-worker@.service",
         "etc/systemd/system/gtm-autoresearch.target.wants/gtm-autoresearch-worker@2.service -> /etc/systemd/system/gtm-autoresearch-worker@.service",
         "usr/", "usr/local/", "usr/local/bin/", "usr/local/bin/gtm-autoresearch",
@@ -130,7 +132,7 @@ struct InstallScriptTests {
             try #require(result.status == 0, "\(result.output)")
             #expect(FileManager.default.isExecutableFile(atPath: root.appendingPathComponent("opt/gtm/bin/gtm-autoresearch").path))
             #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("usr").path))
-            for name in ["gtm-autoresearch-scheduler.service", "gtm-autoresearch-worker@.service"] {
+            for name in ["gtm-autoresearch-scheduler.service", "gtm-autoresearch-worker@.service", "gtm-autoresearch-deliver.service"] {
                 let unit = try UnitFile(contentsOf: root.appendingPathComponent("etc/systemd/system/\(name)"))
                 #expect(unit.value("ExecStart", in: "Service")?.hasPrefix("/opt/gtm/bin/gtm-autoresearch ") == true, "\(name)")
             }

@@ -10,7 +10,8 @@ enum Repository {
     static let installScript = root.appendingPathComponent("Scripts/install-systemd").path
 
     /// The three unit files systemd/ ships.
-    static let unitNames = ["gtm-autoresearch.target", "gtm-autoresearch-scheduler.service", "gtm-autoresearch-worker@.service"]
+    static let unitNames = ["gtm-autoresearch.target", "gtm-autoresearch-scheduler.service", "gtm-autoresearch-worker@.service",
+                             "gtm-autoresearch-deliver.service"]
 }
 
 /// Runs `body` with a new empty temporary directory, removed afterwards.

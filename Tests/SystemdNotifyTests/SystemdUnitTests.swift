@@ -8,7 +8,7 @@ struct SystemdUnitTests {
         try UnitFile(contentsOf: Repository.unitsDirectory.appendingPathComponent(name))
     }
 
-    static let services = ["gtm-autoresearch-scheduler.service", "gtm-autoresearch-worker@.service"]
+    static let services = ["gtm-autoresearch-scheduler.service", "gtm-autoresearch-worker@.service", "gtm-autoresearch-deliver.service"]
 
     @Test(arguments: services)
     func serviceLifeCycleAndEnvironment(name: String) throws {
@@ -40,8 +40,10 @@ struct SystemdUnitTests {
         func comparable(_ unit: UnitFile) -> [UnitFile.Entry] {
             unit.entries.filter { $0.section != "Unit" && $0.key != "ExecStart" }
         }
-        let scheduler = try Self.unit(Self.services[0]), worker = try Self.unit(Self.services[1])
-        #expect(comparable(scheduler) == comparable(worker))
+        let scheduler = try Self.unit(Self.services[0])
+        for name in Self.services.dropFirst() {
+            #expect(comparable(scheduler) == comparable(try Self.unit(name)), "\(name)")
+        }
     }
 
     @Test func schedulerCommand() throws {
@@ -62,6 +64,12 @@ struct SystemdUnitTests {
         // The worker must be done (job finished or lease released, exit 0) before systemd's SIGKILL.
         #expect(grace < timeoutStop)
         #expect(grace == 25 && timeoutStop == 30)
+    }
+
+    @Test func deliveryWorkerCommand() throws {
+        let unit = try Self.unit("gtm-autoresearch-deliver.service")
+        let execStart = try #require(unit.value("ExecStart", in: "Service"))
+        #expect(execStart == "/usr/local/bin/gtm-autoresearch worker --queue deliver --name %H-deliver --grace 25 --db ${GTM_AUTORESEARCH_DB}")
     }
 
     @Test func targetGroupsTheFleet() throws {
