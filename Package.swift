@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: swiftSettings),
         // The notifier against real datagram sockets; the units under systemd-analyze; Scripts/install-systemd.
         .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP", "SystemdNotify"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP", "SystemdNotify", "ObjectStore"], swiftSettings: swiftSettings),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CurlHTTP", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "ObjectStore", "ExperimentLog", "RunDeliverables", "AutoResearchLoop", "HeuristicMutator", "Scoring", "GTMModel",

@@ -66,18 +66,22 @@ public struct S3Configuration: Sendable {
         public static let region = "GTM_AUTORESEARCH_S3_REGION"
     }
 
-    /// The configuration the environment describes; `nil` when ``Variable/endpoint`` is unset
-    /// (object storage not configured).
+    /// The configuration the environment describes; `nil` when neither ``Variable/endpoint`` nor
+    /// ``Variable/bucket`` is set (object storage not configured).
     ///
     /// Reads `GTM_AUTORESEARCH_S3_ENDPOINT`, `GTM_AUTORESEARCH_S3_BUCKET`,
     /// `GTM_AUTORESEARCH_S3_REGION` (default `auto`), `AWS_ACCESS_KEY_ID`,
     /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` (optional). The caller passes the
     /// environment in (only `@main` reads the process's own).
-    /// - Throws: ``S3ConfigurationError`` when the endpoint is set but another required variable
-    ///   is missing or a value is invalid.
+    /// - Throws: ``S3ConfigurationError`` when the endpoint or the bucket is set but another
+    ///   required variable is missing (so a typo is not silently a night without a backup), or a
+    ///   value is invalid.
     public init?(environment: [String: String]) throws {
         func value(_ name: String) -> String? { environment[name]?.trimmingSurroundingWhitespace().nonEmpty }
-        guard let endpoint = value(Variable.endpoint) else { return nil }
+        guard let endpoint = value(Variable.endpoint) else {
+            if value(Variable.bucket) != nil { throw S3ConfigurationError.missingVariable(Variable.endpoint) }
+            return nil
+        }
         guard let bucket = value(Variable.bucket) else { throw S3ConfigurationError.missingVariable(Variable.bucket) }
         guard let keyID = value(Variable.accessKeyID) else { throw S3ConfigurationError.missingVariable(Variable.accessKeyID) }
         guard let secret = value(Variable.secretAccessKey) else { throw S3ConfigurationError.missingVariable(Variable.secretAccessKey) }
