@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Cron", targets: ["Cron"]),
         .library(name: "PreviewSimulator", targets: ["PreviewSimulator"]),
         .library(name: "ObjectStore", targets: ["ObjectStore"]),
+        .library(name: "TagManagerAPI", targets: ["TagManagerAPI"]),
         .library(name: "Delivery", targets: ["Delivery"]),
     ],
     dependencies: [
@@ -69,6 +70,13 @@ let package = Package(
         .target(name: "ObjectStore", dependencies: [
             "CurlHTTP", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swiftSettings),
+        // The GTM API v2 staging deploy: the `autoresearch-nightly` workspace brought to a winning
+        // container entity by entity, paced for the 0.25 QPS quota; never a version, never a publish.
+        // `_CryptoExtras` signs the service-account JWT (RS256).
+        .target(name: "TagManagerAPI", dependencies: [
+            "CurlHTTP", "GTMModel", "LosslessJSON",
+            .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
         // The SQLite experiment log: runs, rounds, zstd-compressed container blobs.
         .target(name: "ExperimentLog", dependencies: [
             "CZstd", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
@@ -88,12 +96,12 @@ let package = Package(
         // The morning deliverables of SPEC §6: a finished run's files, the nightly winner in the
         // local staging workspace and the bucket, winners per night, rollback.
         .target(name: "Delivery", dependencies: [
-            "ExperimentLog", "RunDeliverables", "ObjectStore", "GTMModel", "LosslessJSON",
+            "ExperimentLog", "RunDeliverables", "ObjectStore", "TagManagerAPI", "GTMModel", "LosslessJSON",
         ], swiftSettings: swiftSettings),
         // The fleet's processes: workers and their stage handlers, the scheduler, run enqueueing.
         .target(name: "Fleet", dependencies: [
             "JobQueue", "ExperimentLog", "AutoResearchLoop", "RunDeliverables", "Mutation", "HeuristicMutator", "LanguageModelMutators",
-            "Scoring", "GTMModel", "LosslessJSON", "Cron", "CurlHTTP", "ObjectStore", "Delivery",
+            "Scoring", "GTMModel", "LosslessJSON", "Cron", "CurlHTTP", "ObjectStore", "TagManagerAPI", "Delivery",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
@@ -102,7 +110,7 @@ let package = Package(
             dependencies: [
                 "GTMModel", "Scoring", "ScoreReports", "LosslessJSON",
                 "Mutation", "HeuristicMutator", "LanguageModelMutators", "CurlHTTP", "ExperimentLog", "AutoResearchLoop", "RunDeliverables",
-                "JobQueue", "Fleet", "SystemdNotify", "PreviewSimulator", "ObjectStore", "Delivery",
+                "JobQueue", "Fleet", "SystemdNotify", "PreviewSimulator", "ObjectStore", "TagManagerAPI", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,7 +120,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .target(name: "TestSupport", dependencies: ["GTMModel", "LosslessJSON", "CurlHTTP", "SystemdNotify", "ObjectStore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["GTMModel", "LosslessJSON", "CurlHTTP", "SystemdNotify", "ObjectStore", "TagManagerAPI"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "LosslessJSONTests", dependencies: ["LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "GTMModelTests", dependencies: ["GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
@@ -134,9 +142,14 @@ let package = Package(
         .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP", "SystemdNotify", "ObjectStore"], swiftSettings: swiftSettings),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CurlHTTP", "TestSupport"], swiftSettings: swiftSettings),
+        // Unit tests, and the real libcurl client against Tests/Fixtures/gtm_api_fixture.py on 127.0.0.1.
+        .testTarget(name: "TagManagerAPITests", dependencies: [
+            "TagManagerAPI", "CurlHTTP", "GTMModel", "LosslessJSON", "TestSupport",
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "ObjectStore", "ExperimentLog", "RunDeliverables", "AutoResearchLoop", "HeuristicMutator", "Scoring", "GTMModel",
-            "LosslessJSON", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "LosslessJSON", "TestSupport", "TagManagerAPI", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: swiftSettings),
     ]
 )

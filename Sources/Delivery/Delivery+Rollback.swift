@@ -4,6 +4,7 @@ import GTMModel
 import LosslessJSON
 public import ObjectStore
 import RunDeliverables
+public import TagManagerAPI
 
 /// What ``Delivery/rollback(client:to:staging:dryRun:)`` found and did.
 public struct RollbackReport: Sendable {
@@ -16,18 +17,23 @@ public struct RollbackReport: Sendable {
     public var source: String
     /// The local staging folder published to; nil in a dry run.
     public var staging: String?
+    /// With GTM configured: the plan (dry run) or what the deploy did.
+    public var gtmPlan: DeployPlan?
+    public var gtm: DeployReport?
 
     public var lines: [String] {
         var lines = [String(format: "night:   %@ (run %lld, score %.4f, from the %@)", night, runId, score, source)]
         lines.append(staging.map { "staging: \($0)/\(StagingWorkspace.workspaceName) now holds it" } ?? "staging: unchanged (dry run)")
+        if let gtm { lines.append(gtm.text) } else if let gtmPlan { lines.append("GTM (dry run, nothing sent but reads):\n" + gtmPlan.text) }
         return lines
     }
 }
 
 extension Delivery {
-    /// Puts `client`'s winner of `night` back into the local staging workspace: from the
-    /// database when it has that night, else from the bucket (checked against its manifest's
-    /// hash). A dry run finds and checks it and changes nothing.
+    /// Puts `client`'s winner of `night` back into the local staging workspace, and into the GTM
+    /// workspace when GTM is configured: from the database when it has that night, else from the
+    /// bucket (checked against its manifest's hash). A dry run finds and checks it, plans the GTM
+    /// changes with reads only, and changes nothing.
     /// - Throws: ``DeliveryError`` (no such night, a corrupt download, not a container), `S3Error`,
     ///   `StagingWorkspaceError`.
     public func rollback(client: String, to night: NightDate, staging: String? = nil, dryRun: Bool = false) async throws -> RollbackReport {
@@ -39,12 +45,16 @@ extension Delivery {
         }
         var report = RollbackReport(client: client, night: night.description, runId: found.manifest.runId, score: found.manifest.score,
                                     sha256: found.manifest.sha256, source: found.source, staging: nil)
-        guard !dryRun else { return report }
+        guard !dryRun else {
+            if let gtm { report.gtmPlan = try await gtm.plan(container: found.container) }
+            return report
+        }
         let root = staging ?? self.staging(client: client)
         try StagingWorkspace(root: root).publish(
             container: found.container, sha256: found.manifest.sha256, client: client, runId: found.manifest.runId, date: night.description,
             score: found.manifest.score, summary: found.changes)
         report.staging = root
+        if let gtm { report.gtm = try await Delivery.deploy(found.container, with: gtm) }
         return report
     }
 

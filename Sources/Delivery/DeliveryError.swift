@@ -10,6 +10,9 @@ public enum DeliveryError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAContainer(source: String, reason: String)
     /// The run's best blob is missing from the database.
     case missingBlob(runId: Int64, sha256: String)
+    /// The GTM workspace took the container but `quick_preview` reports a compiler error or a
+    /// merge conflict; the text is the deploy's report.
+    case stagingDoesNotCompile(String)
 
     public var description: String {
         switch self {
@@ -24,6 +27,8 @@ public enum DeliveryError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(source) is not a GTM container export: \(reason); nothing was changed"
         case .missingBlob(let runId, let sha256):
             return "run \(runId): its best container \(sha256) is missing from the database"
+        case .stagingDoesNotCompile(let report):
+            return "the GTM workspace does not compile after the deploy; look at it in Tag Manager before anyone publishes:\n\(report)"
         }
     }
 }

@@ -1,5 +1,5 @@
 import ExperimentLog
-public import LosslessJSON
+import LosslessJSON
 
 /// `winner.json`, stored beside a night's `winning-config.json` in the bucket: which run won,
 /// with what score, and the container's hash, so `winners` can list a bucket without

@@ -19,7 +19,7 @@ struct GTMAutoResearch: AsyncParsableCommand {
         version: "gtm-autoresearch \(ToolVersion.current) (scorer \(Scorer.version))",
         subcommands: [Score.self, Rules.self, Run.self, Runs.self, Log.self, Diff.self, Report.self,
                       QueueCommand.self, WorkerCommand.self, SchedulerCommand.self, Preview.self,
-                      Winners.self, Rollback.self]
+                      Deploy.self, Winners.self, Rollback.self]
     )
 }
 
