@@ -43,7 +43,7 @@ extension Delivery {
         do { documents = try RunOutput(log: log, run: run).documents() } catch {
             throw DeliveryError.missingBlob(runId: run.id, sha256: run.bestSHA)
         }
-        let root = staging ?? self.staging(client: run.client)
+        let root = try staging ?? self.staging(client: run.client)
         let workspace = StagingWorkspace(root: root)
         let current = try? Data(contentsOf: URL(fileURLWithPath: "\(workspace.directory)/container.json"))
         var outcome = DeployOutcome(run: run, staging: root,

@@ -49,7 +49,7 @@ extension Delivery {
             if let gtm { report.gtmPlan = try await gtm.plan(container: found.container) }
             return report
         }
-        let root = staging ?? self.staging(client: client)
+        let root = try staging ?? self.staging(client: client)
         try StagingWorkspace(root: root).publish(
             container: found.container, sha256: found.manifest.sha256, client: client, runId: found.manifest.runId, date: night.description,
             score: found.manifest.score, summary: found.changes)

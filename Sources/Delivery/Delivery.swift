@@ -19,30 +19,30 @@ public struct Delivery: Sendable {
     public var bucket: WinnerStore?
     /// The GTM staging deploy, when `GTM_AUTORESEARCH_GTM_*` credentials are configured.
     public var gtm: StagingDeployer?
-    /// Where clients' local staging workspaces live: `<root>/<client>/staging`.
-    public var stagingRoot: String
 
-    public init(log: ExperimentLog, bucket: WinnerStore? = nil, gtm: StagingDeployer? = nil, stagingRoot: String = "out") {
+    public init(log: ExperimentLog, bucket: WinnerStore? = nil, gtm: StagingDeployer? = nil) {
         self.log = log
         self.bucket = bucket
         self.gtm = gtm
-        self.stagingRoot = stagingRoot
     }
 
-    /// `<stagingRoot>/<client>/staging`.
-    public func staging(client: String) -> String { "\(stagingRoot)/\(client)/staging" }
+    /// The client's local staging folder: the one beside its latest run's folder
+    /// (``RunOutput/staging(for:)``), else `out/<client>/staging`.
+    public func staging(client: String) throws -> String {
+        try log.runs(client: client).last.map(RunOutput.staging(for:)) ?? "out/\(client)/staging"
+    }
 
     /// Writes `run`'s files, puts its night's winner in the local staging workspace and, when
     /// configured, in the bucket and the GTM workspace (the bucket first: it is the record).
     /// - Parameters:
     ///   - out: the folder for this run's files (default: the run's `out_dir`).
-    ///   - staging: the local staging folder (default: ``staging(client:)``, or `<out>/staging`
-    ///     when `out` is given).
+    ///   - staging: the local staging folder (default: ``RunOutput/staging(for:)``, or
+    ///     `<out>/staging` when `out` is given).
     /// - Throws: ``RunOutputError`` for files that cannot be written, ``DeliveryError`` (a GTM
     ///   workspace that does not compile after the deploy), `S3Error` or `TagManagerError` when a
     ///   service keeps failing; what was done before the error stays done.
     public func deliver(_ run: RunRecord, out: String? = nil, staging: String? = nil) async throws -> DeliveryReport {
-        let output = RunOutput(log: log, run: run, outOverride: out, stagingOverride: staging ?? (out == nil ? self.staging(client: run.client) : nil))
+        let output = RunOutput(log: log, run: run, outOverride: out, stagingOverride: staging)
         let documents = try output.documents()
         let files = try output.write(documents)
         guard let winner = NightlyWinners.winner(of: run.night, from: try log.runs(client: run.client)) else {

@@ -47,7 +47,7 @@ public struct RunOutput: Sendable {
     }
 
     /// The folder, defaulting to the run's stored `out_dir`, else `out/<client>/<night>`; the
-    /// staging workspace defaults to `out/<client>/staging` (or `<out>/staging` with an override).
+    /// staging workspace defaults to ``staging(for:)`` (or `<out>/staging` with an override).
     @discardableResult
     public func write() throws -> Written {
         try write(documents())
@@ -57,7 +57,7 @@ public struct RunOutput: Sendable {
     @discardableResult
     public func write(_ documents: Documents) throws -> Written {
         let folder = outOverride ?? run.outDir ?? "out/\(run.client)/\(run.night)"
-        let staging = stagingOverride ?? (outOverride != nil ? "\(folder)/staging" : RunOutput.defaultStaging(client: run.client))
+        let staging = stagingOverride ?? (outOverride != nil ? "\(folder)/staging" : RunOutput.staging(for: run))
         do { try FileOperations.makeDirectory(folder) } catch {
             throw RunOutputError("\(error); run \(run.id) is recorded: write its files with `gtm-autoresearch report \(run.id) --out DIR`")
         }
@@ -76,8 +76,16 @@ public struct RunOutput: Sendable {
         return written
     }
 
-    /// Where a client's local staging workspace lives unless told otherwise: `out/<client>/staging`.
-    public static func defaultStaging(client: String) -> String { "out/\(client)/staging" }
+    /// Where a run's client keeps its local staging workspace unless told otherwise: `staging`
+    /// beside the run's `out_dir` (whose default is `out/<client>/<night>`, so
+    /// `out/<client>/staging`), else `out/<client>/staging`.
+    public static func staging(for run: RunRecord) -> String {
+        guard let outDir = run.outDir, !outDir.isEmpty else { return "out/\(run.client)/staging" }
+        var parent = outDir
+        while parent.count > 1, parent.hasSuffix("/") { parent.removeLast() }
+        guard let slash = parent.lastIndex(of: "/") else { return "staging" }
+        return parent[..<slash].isEmpty ? "/staging" : "\(parent[..<slash])/staging"
+    }
 }
 
 /// Why the deliverables could not be written, in one line; the rounds are in the database either way.

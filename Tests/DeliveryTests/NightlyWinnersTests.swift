@@ -1,5 +1,6 @@
 import Delivery
 import ExperimentLog
+import RunDeliverables
 import Testing
 
 @Suite("Nightly winners: the best finished run of each night")
@@ -31,5 +32,15 @@ struct NightlyWinnersTests {
         #expect(NightlyWinners.nights(from: runs).map(\.run.id) == [1])
         #expect(NightlyWinners.winner(of: "2026-11-21", from: runs) == nil)
         #expect(NightlyWinners.winner(of: "2026-11-20", from: runs)?.run.id == 1)
+    }
+
+    @Test func theStagingWorkspaceSitsBesideTheRunsFolder() {
+        var run = Self.run(1, "2026-11-20", 0.5)
+        #expect(RunOutput.staging(for: run) == "out/acme/staging")
+        for (outDir, staging) in [("/var/lib/gtm-autoresearch/out/acme/2026-11-20", "/var/lib/gtm-autoresearch/out/acme/staging"),
+                                  ("out/acme/2026-11-20/", "out/acme/staging"), ("/night", "/staging"), ("night", "staging")] {
+            run.outDir = outDir
+            #expect(RunOutput.staging(for: run) == staging, "\(outDir)")
+        }
     }
 }

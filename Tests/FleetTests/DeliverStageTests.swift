@@ -16,15 +16,16 @@ struct DeliverStageTests {
             #expect(deliveries.count == 1 && deliveries.first?.state == .available)
             #expect(deliveries.first?.idempotencyKey == "run-\(queued.id)-deliver")
 
-            let root = fleet.directory.appendingPathComponent("out").path
-            let worker = try await fleet.drain(DeliverStage(delivery: Delivery(log: fleet.log, stagingRoot: root)))
+            let worker = try await fleet.drain(DeliverStage(delivery: Delivery(log: fleet.log)))
             #expect(worker.processed.succeeded == 1)
             let run = try #require(try fleet.log.run(queued.id))
             let out = try #require(run.outDir)
             let best = try #require(try fleet.log.blob(run.bestSHA))
             #expect(Array(try Data(contentsOf: URL(fileURLWithPath: "\(out)/winning-config.json"))) == best)
             #expect(FileManager.default.fileExists(atPath: "\(out)/report.html"))
-            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: "\(root)/acme/staging/autoresearch-nightly/container.json"))) == best)
+            // The staging workspace sits beside the run's folder (out/acme → out/staging here).
+            let staging = fleet.directory.appendingPathComponent("out/staging/autoresearch-nightly/container.json")
+            #expect(Array(try Data(contentsOf: staging)) == best)
             let id = try #require(deliveries.first?.id)
             let done = try #require(try fleet.store.job(id))
             #expect(done.state == .succeeded)
