@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: swiftSettings),
         // The notifier against real datagram sockets; the units under systemd-analyze; Scripts/install-systemd.
         .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP", "SystemdNotify", "ObjectStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LosslessJSON", "CurlHTTP", "SystemdNotify", "ObjectStore", "GTMModel", "TagManagerAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CurlHTTP", "TestSupport"], swiftSettings: swiftSettings),
         // Unit tests, and the real libcurl client against Tests/Fixtures/gtm_api_fixture.py on 127.0.0.1.
         .testTarget(name: "TagManagerAPITests", dependencies: [
