@@ -3,58 +3,23 @@ import Foundation
 public import LosslessJSON
 
 /// `Tests/Fixtures/llm_api_fixture.py` running as a subprocess on a free port.
-///
-/// `--exit-with-stdin` ties the server's life to the pipe this object holds: ``stop()`` closes
-/// it, and a test process that exits or dies closes it too, so no server outlives its tests.
-///
-/// `@unchecked Sendable`: every stored property is a `let`; `process` and `input` are used only
-/// in `init` and `stop()`, and the client is itself `Sendable`.
-public final class FixtureServer: @unchecked Sendable {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
+public final class FixtureServer: Sendable {
     public let port: Int
-    private let process: Process
-    private let input: Pipe
+    private let script: PythonFixture
 
     public var rootURL: String { "http://127.0.0.1:\(port)" }
-
-    static var scriptPath: String {
-        Corpus.repositoryRoot.appendingPathComponent("Tests/Fixtures/llm_api_fixture.py").path
-    }
 
     /// One server for the whole test run: Python's start-up costs more CPU than most tests, and
     /// sessions keep parallel tests apart.
     public static let shared = Result { try FixtureServer() }
 
     public init() throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", FixtureServer.scriptPath, "--exit-with-stdin"]
-        let output = Pipe()
-        input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        var line: [UInt8] = []
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw Failure(description: "\(FixtureServer.scriptPath) exited before printing its port") }
-            line += chunk
-        }
-        guard let port = Int(String(decoding: line.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)) else {
-            throw Failure(description: "the fixture printed no port: \(String(decoding: line, as: UTF8.self))")
-        }
-        self.port = port
+        script = try PythonFixture(script: "llm_api_fixture.py", arguments: ["--exit-with-stdin"])
+        port = try script.fields(count: 1, what: "the model API fixture").port
     }
 
-    /// Ends the server: closing its input makes it exit, SIGTERM backs that up.
-    public func stop() {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
+    /// Ends the server.
+    public func stop() { script.stop() }
 
     /// A fresh session: its own reply queue and request record.
     public func makeSession() -> FixtureSession {
@@ -74,7 +39,7 @@ public struct FixtureSession {
     public func script(_ replies: [JSONValue]) async throws {
         let response = try await http.send(HTTPRequest(method: .post, url: baseURL + "/_fixture/script",
                                                        body: JSONWriter().bytes(of: .array(replies)), timeout: .seconds(5)))
-        guard response.status == 200 else { throw FixtureServer.Failure(description: "scripting the fixture failed: HTTP \(response.status)") }
+        guard response.status == 200 else { throw PythonFixture.Failure(description: "scripting the fixture failed: HTTP \(response.status)") }
     }
 
     /// The API requests of this session so far: `{method, path, headers, body}`.

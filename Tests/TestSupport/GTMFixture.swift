@@ -5,65 +5,30 @@ public import TagManagerAPI
 
 /// `Tests/Fixtures/gtm_api_fixture.py`: a GTM API v2 stand-in on 127.0.0.1 and a free port, one
 /// per test (each test gets its own workspaces, faults and request journal).
-///
-/// `--exit-with-stdin` ties the server's life to the pipe this object holds: ``stop()`` closes
-/// it, and a test process that exits or dies closes it too.
-///
-/// `@unchecked Sendable`: every stored property is a `let`; `process` and `input` are used only
-/// in `init` and `stop()`, and the HTTP client is itself `Sendable`.
-public final class GTMFixture: @unchecked Sendable {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
+public final class GTMFixture: Sendable {
     public let port: Int
     /// A bearer token the fixture accepts, made up for this run.
     public let token = "fixture-token-\(UUID().uuidString.lowercased())"
-    private let process: Process
-    private let input: Pipe
+    private let script: PythonFixture
     private let http = CurlHTTPClient()
 
     public var root: String { "http://127.0.0.1:\(port)" }
     public var baseURL: String { root + "/tagmanager/v2/" }
     public var tokenURL: String { root + "/token" }
 
-    public static var scriptPath: String {
-        Corpus.repositoryRoot.appendingPathComponent("Tests/Fixtures/gtm_api_fixture.py").path
-    }
-
     public init() throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", GTMFixture.scriptPath, "--exit-with-stdin"]
-        let output = Pipe()
-        input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        var line: [UInt8] = []
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw Failure(description: "\(GTMFixture.scriptPath) exited before printing its port") }
-            line += chunk
-        }
-        guard let port = Int(String(decoding: line.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)) else {
-            throw Failure(description: "the GTM fixture printed no port: \(String(decoding: line, as: UTF8.self))")
-        }
-        self.port = port
+        script = try PythonFixture(script: "gtm_api_fixture.py", arguments: ["--exit-with-stdin"])
+        port = try script.fields(count: 1, what: "the GTM API fixture").port
     }
 
-    /// Ends the server: closing its input makes it exit, SIGTERM backs that up.
-    public func stop() {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
+    /// Ends the server.
+    public func stop() { script.stop() }
 
     /// Sends a control document (see the fixture's docstring): tokens, seed, faults, conflicts, …
     public func control(_ spec: JSONValue) async throws {
         let response = try await http.send(HTTPRequest(method: .post, url: root + "/__control", body: JSONWriter().bytes(of: spec),
                                                        timeout: .seconds(10)))
-        guard response.status == 200 else { throw Failure(description: "fixture control failed: HTTP \(response.status)") }
+        guard response.status == 200 else { throw PythonFixture.Failure(description: "fixture control failed: HTTP \(response.status)") }
     }
 
     /// Every API and token request so far.
@@ -83,7 +48,7 @@ public final class GTMFixture: @unchecked Sendable {
         let url = root + "/__workspace?accountId=\(parts[1])&containerId=\(parts[3])&workspaceId=\(parts[5])"
         let response = try await http.send(HTTPRequest(method: .get, url: url, timeout: .seconds(10)))
         guard response.status == 200, case .object(let object) = try JSONParser().parse(response.body) else {
-            throw Failure(description: "no workspace \(workspacePath) in the fixture")
+            throw PythonFixture.Failure(description: "no workspace \(workspacePath) in the fixture")
         }
         return object
     }

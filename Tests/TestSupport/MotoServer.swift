@@ -5,22 +5,11 @@ public import Testing
 
 /// `Tests/Fixtures/moto_s3_fixture.py`: a real S3 implementation (moto) on 127.0.0.1, checking
 /// signatures against an access key it generated for this run.
-///
-/// Closing the fixture's standard input ends it, and a test process that exits or dies closes
-/// it too, so no server outlives its tests.
-///
-/// `@unchecked Sendable`: every stored property is a `let`; `process` and `input` are used only
-/// in `init` and `stop()`.
-public final class MotoServer: @unchecked Sendable {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
+public final class MotoServer: Sendable {
     public let port: Int
     public let accessKeyID: String
     public let secretAccessKey: String
-    private let process: Process
-    private let input: Pipe
+    private let script: PythonFixture
 
     public var endpoint: String { "http://127.0.0.1:\(port)" }
 
@@ -37,42 +26,16 @@ public final class MotoServer: @unchecked Sendable {
     /// test works in a bucket of its own.
     public static let shared = Result { try MotoServer() }
 
-    static var scriptPath: String {
-        // Tests/TestSupport/MotoServer.swift → Tests/Fixtures/moto_s3_fixture.py
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/moto_s3_fixture.py").path
-    }
-
     public init() throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", MotoServer.scriptPath]
-        let output = Pipe()
-        input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        var line: [UInt8] = []
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw Failure(description: "\(MotoServer.scriptPath) exited before printing its port") }
-            line += chunk
-        }
-        let fields = String(decoding: line.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self).split(separator: " ").map(String.init)
-        guard fields.count == 3, let port = Int(fields[0]) else {
-            throw Failure(description: "the moto fixture did not start: \(String(decoding: line, as: UTF8.self))")
-        }
+        script = try PythonFixture(script: "moto_s3_fixture.py")
+        let (port, key) = try script.fields(count: 3, what: "the moto fixture")
         self.port = port
-        accessKeyID = fields[1]
-        secretAccessKey = fields[2]
+        accessKeyID = key[0]
+        secretAccessKey = key[1]
     }
 
-    /// Ends the server: closing its input makes it exit, SIGTERM backs that up.
-    public func stop() {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
+    /// Ends the server.
+    public func stop() { script.stop() }
 
     /// A client for `bucket` (not created) signing with this server's key, or with `secret`.
     public func makeClient(bucket: String, region: String = "auto", secret: String? = nil,
