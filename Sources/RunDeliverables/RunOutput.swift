@@ -33,6 +33,7 @@ public struct RunOutput: Sendable {
         let staging = stagingOverride ?? (outOverride != nil ? "\(folder)/staging" : "out/\(run.client)/staging")
         guard let best = try log.blob(run.bestSHA) else { throw RunOutputError("run \(run.id): its best container \(run.bestSHA) is missing") }
         let rounds = try log.rounds(run: run.id)
+        let qa = try qaBaseline(best: best)
         do { try FileOperations.makeDirectory(folder) } catch {
             throw RunOutputError("\(error); run \(run.id) is recorded: write its files with `gtm-autoresearch report \(run.id) --out DIR`")
         }
@@ -40,7 +41,8 @@ public struct RunOutput: Sendable {
                               rounds: "\(folder)/rounds.jsonl", staging: staging)
         do {
             try FileOperations.writeAtomically(best, to: written.winningConfig)
-            try FileOperations.writeAtomically(Array(HTMLReport(run: run, rounds: rounds, generatedAt: Timestamp.string(from: Date())).render().utf8), to: written.report)
+            let report = HTMLReport(run: run, rounds: rounds, generatedAt: Timestamp.string(from: Date()), qa: qa)
+            try FileOperations.writeAtomically(Array(report.render().utf8), to: written.report)
             try FileOperations.writeAtomically(Array(RoundsJSONL.document(for: rounds).utf8), to: written.rounds)
             try StagingWorkspace(root: staging).publish(
                 container: best, sha256: run.bestSHA, client: run.client, runId: run.id, date: String(run.createdAt.prefix(10)),
@@ -49,6 +51,17 @@ public struct RunOutput: Sendable {
             throw RunOutputError("\(error)")
         }
         return written
+    }
+}
+
+extension RunOutput {
+    /// The run's QA baseline for the report (the initial container simulated again).
+    private func qaBaseline(best: [UInt8]) throws -> RunQA? {
+        let initial = run.initialSHA == run.bestSHA ? best : try log.blob(run.initialSHA)
+        guard let initial else { throw RunOutputError("run \(run.id): its initial container \(run.initialSHA) is missing") }
+        do { return try RunQA.derive(run: run, initialContainer: initial) } catch {
+            throw RunOutputError("run \(run.id): the preview simulator cannot run its initial container: \(error)")
+        }
     }
 }
 
