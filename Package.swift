@@ -55,7 +55,7 @@ let package = Package(
         // The mutator contract and id-addressed JSON patches (SPEC §2.3, §4).
         .target(name: "Mutation", dependencies: ["GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
         // The guard of SPEC §2.4: every reason a candidate container is turned down.
-        .target(name: "PatchGuard", dependencies: ["Mutation", "GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
+        .target(name: "PatchGuard", dependencies: ["Mutation", "PreviewSimulator", "GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
         // The built-in, offline mutator: one fixer per rule it can repair.
         .target(name: "HeuristicMutator", dependencies: ["Mutation", "GTMModel", "Scoring", "LosslessJSON"], swiftSettings: swiftSettings),
         // The preview simulator of SPEC §7: a deterministic run of a web container against scenarios,
@@ -83,10 +83,10 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The round and the run: target choice, guard, score, keep or revert, stop rules.
         .target(name: "AutoResearchLoop", dependencies: [
-            "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "Scoring", "GTMModel", "LosslessJSON",
+            "Mutation", "PatchGuard", "PreviewSimulator", "ExperimentLog", "RunDeliverables", "Scoring", "GTMModel", "LosslessJSON",
         ], swiftSettings: swiftSettings),
         // What a run leaves behind: winning-config.json, report.html, rounds.jsonl, the staging folder.
-        .target(name: "RunDeliverables", dependencies: ["ExperimentLog", "Scoring", "GTMModel", "LosslessJSON"], swiftSettings: swiftSettings),
+        .target(name: "RunDeliverables", dependencies: ["ExperimentLog", "PreviewSimulator", "Scoring", "GTMModel", "LosslessJSON"], swiftSettings: swiftSettings),
         // The SQLite job queue of SPEC §5: jobs, leases, retries, workers' heartbeats.
         .target(name: "JobQueue", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         // Cron expressions in a time zone: when a schedule's next and latest ticks are.
@@ -101,7 +101,7 @@ let package = Package(
         // The fleet's processes: workers and their stage handlers, the scheduler, run enqueueing.
         .target(name: "Fleet", dependencies: [
             "JobQueue", "ExperimentLog", "AutoResearchLoop", "RunDeliverables", "Mutation", "HeuristicMutator", "LanguageModelMutators",
-            "Scoring", "GTMModel", "LosslessJSON", "Cron", "CurlHTTP", "ObjectStore", "TagManagerAPI", "Delivery",
+            "Scoring", "GTMModel", "LosslessJSON", "Cron", "PreviewSimulator", "CurlHTTP", "ObjectStore", "TagManagerAPI", "Delivery",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
@@ -125,16 +125,17 @@ let package = Package(
         .testTarget(name: "GTMModelTests", dependencies: ["GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoreReportsTests", dependencies: ["ScoreReports", "Scoring", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "MutationTests", dependencies: ["Mutation", "PatchGuard", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "MutationTests", dependencies: ["Mutation", "PatchGuard", "PreviewSimulator", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HeuristicMutatorTests", dependencies: ["HeuristicMutator", "Mutation", "PatchGuard", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LanguageModelMutatorsTests", dependencies: ["LanguageModelMutators", "CurlHTTP", "Mutation", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ExperimentLogTests", dependencies: ["ExperimentLog", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "AutoResearchLoopTests", dependencies: ["AutoResearchLoop", "HeuristicMutator", "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "RunDeliverablesTests", dependencies: ["RunDeliverables", "ExperimentLog", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AutoResearchLoopTests", dependencies: ["AutoResearchLoop", "PreviewSimulator", "HeuristicMutator", "Mutation", "PatchGuard", "ExperimentLog", "RunDeliverables", "GTMModel", "Scoring", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RunDeliverablesTests", dependencies: ["RunDeliverables", "PreviewSimulator", "ExperimentLog", "Scoring", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "ExperimentLog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "PreviewSimulatorTests", dependencies: ["PreviewSimulator", "GTMModel", "LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FleetTests", dependencies: [
-            "Fleet", "JobQueue", "ExperimentLog", "AutoResearchLoop", "HeuristicMutator", "Mutation", "Scoring", "TestSupport", "Delivery",
+            "Fleet", "JobQueue", "ExperimentLog", "AutoResearchLoop", "HeuristicMutator", "Mutation", "Scoring", "PreviewSimulator", "TestSupport",
+            "Delivery",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: swiftSettings),

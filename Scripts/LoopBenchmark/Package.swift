@@ -15,6 +15,7 @@ let package = Package(
                 .product(name: "ExperimentLog", package: "gtm-autoresearch"),
                 .product(name: "Mutation", package: "gtm-autoresearch"),
                 .product(name: "PatchGuard", package: "gtm-autoresearch"),
+                .product(name: "PreviewSimulator", package: "gtm-autoresearch"),
                 .product(name: "LosslessJSON", package: "gtm-autoresearch"),
                 .product(name: "GTMModel", package: "gtm-autoresearch"),
                 .product(name: "Scoring", package: "gtm-autoresearch"),

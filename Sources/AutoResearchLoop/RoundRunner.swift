@@ -4,6 +4,7 @@ public import GTMModel
 public import LosslessJSON
 public import Mutation
 import PatchGuard
+public import PreviewSimulator
 public import Scoring
 
 /// One round of SPEC §2: choose a target, ask the mutator, guard, score, keep or revert, and
@@ -27,10 +28,11 @@ public struct RoundRunner: Sendable {
     /// round.
     public struct Outcome: Sendable {
         public var record: RoundRecord
-        /// The kept candidate's document, analysis and score.
+        /// The kept candidate's document, analysis, score and simulation (nil when the simulator
+        /// did not judge the container).
         public var kept: Kept?
 
-        public typealias Kept = (document: JSONValue, analysis: ContainerAnalysis, report: ScoreReport)
+        public typealias Kept = (document: JSONValue, analysis: ContainerAnalysis, report: ScoreReport, preview: [SimulationResult]?)
 
         /// The row ready to record against the parent `parentSHA`, and the kept candidate's export
         /// bytes (in the GTM UI layout) when there is one.
@@ -69,6 +71,7 @@ public struct RoundRunner: Sendable {
         var regressed: String?
         var applied: EntityPatch?
         var kept: Outcome.Kept?
+        var qa: String?
 
         switch verdict {
         case .declined(let code, let text):
@@ -86,7 +89,8 @@ public struct RoundRunner: Sendable {
             case .improved:
                 decision = .kept
                 detail = String(format: "score %.4f → %.4f", before.overall, report.score)
-                kept = (candidate.patch.document, candidate.analysis, report)
+                kept = (candidate.patch.document, candidate.analysis, report, candidate.preview)
+                qa = try RoundRunner.qaText(candidate.preview, plan: state.qaPlan)
             case .notImproved:
                 decision = .reverted
                 detail = String(format: "score %.4f → %.4f does not rise by more than %g", before.overall, report.score, settings.epsilon)
@@ -107,9 +111,16 @@ public struct RoundRunner: Sendable {
             parentSHA: state.run.bestSHA, candidateSHA: nil,
             inputTokens: proposal.usage.inputTokens, outputTokens: proposal.usage.outputTokens, costUSD: proposal.usage.costUSD,
             durationMs: Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15,
-            startedAt: startedAt, finishedAt: Timestamp.now()
+            startedAt: startedAt, finishedAt: Timestamp.now(), qa: qa
         )
         return Outcome(record: record, kept: kept)
+    }
+
+    /// The QA verdicts on a kept candidate's simulation, as `rounds.qa` stores them; nil when the
+    /// simulator did not run it.
+    static func qaText(_ preview: [SimulationResult]?, plan: QAPlan?) throws -> String? {
+        guard let preview, let plan else { return nil }
+        return try QAVerdict.jsonText(plan.verdicts(for: preview))
     }
 
     /// The proposal as stored: the patch in normalised JSON, the raw answer, or `[]` for none.

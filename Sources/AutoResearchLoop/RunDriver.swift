@@ -2,6 +2,7 @@ public import ExperimentLog
 import GTMModel
 import LosslessJSON
 import Mutation
+import PreviewSimulator
 import Scoring
 
 /// Drives a run in one process: rounds until a stop rule, each recorded exactly once, resumable
@@ -23,8 +24,11 @@ public struct RunDriver: Sendable {
     }
 
     /// Starts a run on a container export, recording its initial blob and score.
+    /// - Throws: bytes that are not a container, a stored client scenario that does not decode
+    ///   (nothing is written), or a log error.
     public func start(client: String, source: String, bytes: [UInt8], settings: RunSettings, outDir: String?) throws -> RunRecord {
         let container = try Container(document: JSONParser().parse(bytes))
+        _ = try RunScenarios.make(client: settings.scenarios)
         let report = runner.scorer.score(container)
         return try log.createRun(client: client, source: source, mutator: runner.mutator.name, settings: settings,
                                  scorerVersion: Scorer.version, initialContainer: bytes, initialScore: ScoreVector(report), outDir: outDir)
@@ -84,7 +88,9 @@ public struct RunDriver: Sendable {
     public func restore(_ runId: Int64) throws -> RunState {
         guard let run = try log.run(runId) else { throw RunDriverError.noSuchRun(runId) }
         guard let bytes = try log.blob(run.bestSHA) else { throw RunDriverError.missingBlob(run: runId, sha: run.bestSHA) }
-        return try RunState.restore(run: run, rounds: log.rounds(run: runId), bestBytes: bytes, scorer: runner.scorer)
+        let initial = run.initialSHA == run.bestSHA ? bytes : try log.blob(run.initialSHA)
+        guard let initial else { throw RunDriverError.missingInitialBlob(run: runId, sha: run.initialSHA) }
+        return try RunState.restore(run: run, rounds: log.rounds(run: runId), bestBytes: bytes, initialBytes: initial, scorer: runner.scorer)
     }
 }
 
@@ -109,11 +115,13 @@ extension RunRecord {
 public enum RunDriverError: Error, Sendable, CustomStringConvertible {
     case noSuchRun(Int64)
     case missingBlob(run: Int64, sha: String)
+    case missingInitialBlob(run: Int64, sha: String)
 
     public var description: String {
         switch self {
         case .noSuchRun(let id): "there is no run \(id) in this database"
         case .missingBlob(let run, let sha): "run \(run): its best container \(sha) is missing from the blobs table"
+        case .missingInitialBlob(let run, let sha): "run \(run): its initial container \(sha) is missing from the blobs table"
         }
     }
 }

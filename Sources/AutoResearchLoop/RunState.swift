@@ -3,6 +3,7 @@ public import GTMModel
 public import Mutation
 import LosslessJSON
 public import PatchGuard
+public import PreviewSimulator
 public import Scoring
 
 /// Everything the next round depends on, rebuilt from the experiment log alone, so a resumed
@@ -12,6 +13,10 @@ public struct RunState: Sendable {
     public private(set) var best: ContainerAnalysis
     public private(set) var bestReport: ScoreReport
     public private(set) var baseline: GuardBaseline
+    /// The preview scenarios of the run: the shipped ones and the client's (``RunScenarios``).
+    public let scenarios: [Scenario]
+    /// What QA checks on each kept candidate; nil when the simulator does not run this container.
+    public let qaPlan: QAPlan?
     /// Digests of every patch proposed so far.
     public var tried: Set<String> = []
     /// The latest proposals that were not kept, for the mutator's prompt.
@@ -25,18 +30,40 @@ public struct RunState: Sendable {
     /// How many rejected proposals the mutator is shown.
     static let rejectedMemory = 20
 
-    public init(run: RunRecord, best: ContainerAnalysis, bestReport: ScoreReport) {
+    /// The state of a run at `best`, guarding patches with `scenarios` and checking kept ones
+    /// with `qaPlan`.
+    public init(run: RunRecord, best: ContainerAnalysis, bestReport: ScoreReport, scenarios: [Scenario], qaPlan: QAPlan?) {
+        self.init(run: run, best: best, bestReport: bestReport, baseline: GuardBaseline(best, scenarios: scenarios), qaPlan: qaPlan)
+    }
+
+    private init(run: RunRecord, best: ContainerAnalysis, bestReport: ScoreReport, baseline: GuardBaseline, qaPlan: QAPlan?) {
         self.run = run
         self.best = best
         self.bestReport = bestReport
-        baseline = GuardBaseline(best)
+        self.baseline = baseline
+        scenarios = baseline.scenarios
+        self.qaPlan = qaPlan
     }
 
-    /// Rebuilds the state from the run's rows and its best blob.
-    public static func restore(run: RunRecord, rounds: [RoundRecord], bestBytes: [UInt8], scorer: Scorer) throws -> RunState {
-        let container = try Container(document: JSONParser().parse(bestBytes))
-        let analysis = ContainerAnalysis(container)
-        var state = RunState(run: run, best: analysis, bestReport: scorer.score(analysis))
+    /// Rebuilds the state from the run's rows, its best blob and its initial blob (the same bytes
+    /// while no round was kept), from which the QA plan is derived.
+    /// - Throws: a blob that is not a container, or a stored client scenario that no longer decodes.
+    public static func restore(run: RunRecord, rounds: [RoundRecord], bestBytes: [UInt8], initialBytes: [UInt8],
+                               scorer: Scorer) throws -> RunState
+    {
+        let scenarios = try RunScenarios.make(client: run.settings.scenarios)
+        let analysis = ContainerAnalysis(try Container(document: JSONParser().parse(bestBytes)))
+        let baseline = GuardBaseline(analysis, scenarios: scenarios)
+        var plan: QAPlan?
+        if let preview = baseline.preview {
+            if run.bestSHA == run.initialSHA {
+                plan = QAPlan(expectingPurchasesAsIn: preview)
+            } else {
+                let initial = try Container(document: JSONParser().parse(initialBytes))
+                plan = QAPlan(expectingPurchasesAsIn: try ContainerSimulator(container: initial).run(scenarios))
+            }
+        }
+        var state = RunState(run: run, best: analysis, bestReport: scorer.score(analysis), baseline: baseline, qaPlan: plan)
         for round in rounds { state.note(round) }
         return state
     }
@@ -64,14 +91,15 @@ public struct RunState: Sendable {
     public mutating func advance(by round: RoundRecord, kept: RoundRunner.Outcome.Kept?) {
         note(round)
         run.advance(by: round)
-        if let kept { adopt(kept.analysis, report: kept.report) }
+        if let kept { adopt(kept.analysis, report: kept.report, preview: kept.preview) }
     }
 
-    /// Makes a kept candidate the new best.
-    mutating func adopt(_ analysis: ContainerAnalysis, report: ScoreReport) {
+    /// Makes a kept candidate the new best; its simulation (run by the guard) is the new
+    /// baseline's, so the parent of the next rounds is not simulated again.
+    mutating func adopt(_ analysis: ContainerAnalysis, report: ScoreReport, preview: [SimulationResult]?) {
         best = analysis
         bestReport = report
-        baseline = GuardBaseline(analysis)
+        baseline = GuardBaseline(analysis, scenarios: scenarios, preview: preview)
     }
 
     static func digest(ofPatchText text: String) -> String? {

@@ -46,6 +46,9 @@ import GRDB
 /// - `parent_sha`: the container the round started from; `candidate_sha`: the candidate's hash
 ///   when the patch applied (its blob is stored for kept rounds).
 /// - `input_tokens`, `output_tokens`, `cost_usd`, `duration_ms`, `started_at`, `finished_at`.
+/// - `qa` (v3): for a kept round, the QA checks' verdicts on the candidate, a JSON array of
+///   `{"check", "scenario", "passed", "findings": [{"message", "event", "step", "tag"}]}`;
+///   NULL for other rounds, for server containers and for rounds recorded before v3.
 ///
 /// ## Views
 ///
@@ -71,6 +74,10 @@ enum Migrations {
         }
         migrator.registerMigration("v2-experiment-log-queued-runs") { db in
             try allowQueuedStatus(db)
+        }
+        migrator.registerMigration("v3-experiment-log-round-qa") { db in
+            // A new nullable column: existing rounds read as "no QA recorded", nothing is rewritten.
+            try db.execute(sql: "ALTER TABLE rounds ADD COLUMN qa TEXT CHECK (qa IS NULL OR json_type(qa) = 'array')")
         }
     }
 

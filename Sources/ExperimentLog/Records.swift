@@ -56,11 +56,16 @@ public struct RoundRecord: Sendable, Equatable, Codable {
     /// ISO-8601 UTC.
     public var startedAt: String
     public var finishedAt: String
+    /// The QA checks' verdicts on a kept candidate (SPEC §6, §7): a JSON array of the preview
+    /// simulator's `QAVerdict`s, one per scenario and check. Nil for rounds that were not kept,
+    /// and for containers the simulator does not run (server containers).
+    public var qa: String?
 
     public init(runId: Int64, round: Int, target: String, rule: String?, mutator: String, rationale: String, patch: String,
                 appliedPatch: String?, diff: String, before: ScoreVector, after: ScoreVector?, decision: RoundDecision,
                 reason: String, detail: String, regressedDimension: String?, parentSHA: String, candidateSHA: String?,
-                inputTokens: Int, outputTokens: Int, costUSD: Double, durationMs: Double, startedAt: String, finishedAt: String)
+                inputTokens: Int, outputTokens: Int, costUSD: Double, durationMs: Double, startedAt: String, finishedAt: String,
+                qa: String? = nil)
     {
         self.runId = runId
         self.round = round
@@ -85,6 +90,7 @@ public struct RoundRecord: Sendable, Equatable, Codable {
         self.durationMs = durationMs
         self.startedAt = startedAt
         self.finishedAt = finishedAt
+        self.qa = qa
     }
 }
 
@@ -110,6 +116,10 @@ public struct RunSettings: Sendable, Equatable, Codable {
     /// The scorer's configuration files by role (`weights`, `plan`, `account-state`), as text, so a
     /// resumed run scores exactly as it started.
     public var scoring: [String: String]
+    /// The client's own preview scenarios, each file's JSON text by scenario name, so a queued or
+    /// resumed run simulates exactly what it started with (the shipped scenarios are added to them).
+    /// Empty in settings stored before scenarios existed.
+    public var scenarios: [String: String]
 
     /// The rounds a new run gets when it is given no stop rule at all.
     public static let defaultRounds = 30
@@ -128,7 +138,8 @@ public struct RunSettings: Sendable, Equatable, Codable {
 
     public init(rounds: Int? = nil, maxMinutes: Double? = nil, maxCostUSD: Double? = nil, targetScore: Double? = nil,
                 plateau: Int? = nil, seed: UInt64 = 0, epsilon: Double = 1e-6, regressionThreshold: Double = 0.02,
-                maxEntities: Int = 3, skipAfter: Int = 3, mutatorOptions: [String: String] = [:], scoring: [String: String] = [:])
+                maxEntities: Int = 3, skipAfter: Int = 3, mutatorOptions: [String: String] = [:], scoring: [String: String] = [:],
+                scenarios: [String: String] = [:])
     {
         self.rounds = rounds
         self.maxMinutes = maxMinutes
@@ -142,6 +153,30 @@ public struct RunSettings: Sendable, Equatable, Codable {
         self.skipAfter = skipAfter
         self.mutatorOptions = mutatorOptions
         self.scoring = scoring
+        self.scenarios = scenarios
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case rounds, maxMinutes, maxCostUSD, targetScore, plateau, seed, epsilon, regressionThreshold, maxEntities, skipAfter
+        case mutatorOptions, scoring, scenarios
+    }
+
+    // Written out only for `scenarios`, which settings stored by earlier versions lack.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rounds = try c.decodeIfPresent(Int.self, forKey: .rounds)
+        maxMinutes = try c.decodeIfPresent(Double.self, forKey: .maxMinutes)
+        maxCostUSD = try c.decodeIfPresent(Double.self, forKey: .maxCostUSD)
+        targetScore = try c.decodeIfPresent(Double.self, forKey: .targetScore)
+        plateau = try c.decodeIfPresent(Int.self, forKey: .plateau)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        epsilon = try c.decode(Double.self, forKey: .epsilon)
+        regressionThreshold = try c.decode(Double.self, forKey: .regressionThreshold)
+        maxEntities = try c.decode(Int.self, forKey: .maxEntities)
+        skipAfter = try c.decode(Int.self, forKey: .skipAfter)
+        mutatorOptions = try c.decode([String: String].self, forKey: .mutatorOptions)
+        scoring = try c.decode([String: String].self, forKey: .scoring)
+        scenarios = try c.decodeIfPresent([String: String].self, forKey: .scenarios) ?? [:]
     }
 }
 

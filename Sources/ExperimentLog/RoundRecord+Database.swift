@@ -20,7 +20,7 @@ extension RoundRecord: FetchableRecord, TableRecord {
             candidateSHA: try reader.optional("candidate_sha"), inputTokens: try reader.value("input_tokens"),
             outputTokens: try reader.value("output_tokens"), costUSD: try reader.value("cost_usd"),
             durationMs: try reader.value("duration_ms"), startedAt: try reader.value("started_at"),
-            finishedAt: try reader.value("finished_at"))
+            finishedAt: try reader.value("finished_at"), qa: try reader.optional("qa"))
     }
 
     /// Every column of the row, in table order.
@@ -32,6 +32,6 @@ extension RoundRecord: FetchableRecord, TableRecord {
             + [("decision", decision), ("reason", reason), ("detail", detail), ("regressed_dimension", regressedDimension),
                ("parent_sha", parentSHA), ("candidate_sha", candidateSHA), ("input_tokens", inputTokens),
                ("output_tokens", outputTokens), ("cost_usd", costUSD), ("duration_ms", durationMs),
-               ("started_at", startedAt), ("finished_at", finishedAt)]
+               ("started_at", startedAt), ("finished_at", finishedAt), ("qa", qa)]
     }
 }

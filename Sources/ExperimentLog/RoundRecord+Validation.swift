@@ -6,7 +6,8 @@ extension RoundRecord {
     /// Round ≥ 1; target and regressed dimension are dimension names; every score finite and in
     /// [0, 1] with nine dimensions; kept and reverted rounds carry `after`, kept rounds a
     /// candidate; SHA-256s are 64 lowercase hex digits; tokens, cost and duration are not
-    /// negative; times are ISO-8601 UTC and do not run backwards.
+    /// negative; times are ISO-8601 UTC and do not run backwards; QA verdicts, only on kept
+    /// rounds, are a JSON array.
     /// - Throws: ``ExperimentLogError/invalidRound(run:round:reason:)`` naming the first problem.
     public func validate() throws {
         if let problem = validationProblem() {
@@ -47,6 +48,10 @@ extension RoundRecord {
             return "finished_at \(finishedAt.debugDescription) is not ISO-8601 UTC"
         }
         if finished < started { return "finished_at \(finishedAt) is before started_at \(startedAt)" }
+        if let qa {
+            if decision != .kept { return "QA verdicts are recorded for kept rounds only, not \(decision.rawValue) ones" }
+            guard (try? JSONSerialization.jsonObject(with: Data(qa.utf8))) is [Any] else { return "qa is not a JSON array" }
+        }
         return nil
     }
 }

@@ -4,6 +4,7 @@ public import JobQueue
 import AutoResearchLoop
 import GTMModel
 import LosslessJSON
+import PreviewSimulator
 import Scoring
 
 /// Puts a run on the fleet: the run row (status `queued`, its initial container stored) and the
@@ -52,10 +53,11 @@ public struct RunEnqueuer: Sendable {
 
     /// Scores the container, then creates the run and its first job together.
     /// - Returns: the run and job, or nil when the request's tick was already enqueued.
-    /// - Throws: a container or scorer configuration error (nothing is written).
+    /// - Throws: a container, scorer configuration or scenario error (nothing is written).
     public func enqueue(_ request: Request) throws -> (run: RunRecord, job: Job)? {
         let container = try Container(document: JSONParser().parse(request.container))
         let scorer = try Scorer(configurationFiles: request.settings.scoring)
+        _ = try RunScenarios.make(client: request.settings.scenarios)
         let prepared = try log.prepareRun(
             client: request.client, source: request.source, mutator: request.mutatorName, settings: request.settings,
             scorerVersion: Scorer.version, initialContainer: request.container, initialScore: ScoreVector(scorer.score(container)),

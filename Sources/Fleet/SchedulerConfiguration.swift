@@ -1,6 +1,7 @@
 import Cron
 import Foundation
 public import ExperimentLog
+import PreviewSimulator
 
 /// The scheduler's configuration file (JSON): the clients and when their runs start.
 ///
@@ -8,7 +9,7 @@ public import ExperimentLog
 /// {
 ///   "clients": [
 ///     { "name": "acme", "container": "containers/acme.json", "mutator": "heuristic", "rounds": 100,
-///       "plan": "plans/acme.json", "out": "out/acme" }
+///       "plan": "plans/acme.json", "scenarios": ["scenarios/acme"], "out": "out/acme" }
 ///   ],
 ///   "schedules": [
 ///     { "name": "nightly", "cron": "0 2 * * *", "time_zone": "Europe/Berlin", "clients": ["acme"] }
@@ -16,7 +17,8 @@ public import ExperimentLog
 /// }
 /// ```
 /// Paths are relative to the configuration file's folder. A client's files are read when its run
-/// is enqueued, so an edit takes effect the next night.
+/// is enqueued, so an edit takes effect the next night; its scenario files are also checked when
+/// the configuration is loaded, so a bad one is found before the first night.
 public struct SchedulerConfiguration: Sendable {
     public var clients: [Client]
     public var schedules: [Schedule]
@@ -37,6 +39,9 @@ public struct SchedulerConfiguration: Sendable {
         public var weights: String?
         public var plan: String?
         public var accountState: String?
+        /// The client's own preview scenarios: scenario JSON files or folders of them, added to
+        /// the shipped scenarios for the coverage guard and QA.
+        public var scenarios: [String]?
         public var priority: Int?
         public var maxAttempts: Int?
         /// Where each night's deliverables go: `<out>/<YYYY-MM-DD>` (default `out/<name>`).
@@ -45,7 +50,7 @@ public struct SchedulerConfiguration: Sendable {
         // Keys are snake_case in the file; the decoder converts them, which makes `base_url` `baseUrl`.
         enum CodingKeys: String, CodingKey {
             case name, container, mutator, model, rounds, maxMinutes, maxCost, target, plateau, seed, weights, plan, accountState
-            case priority, maxAttempts, out
+            case scenarios, priority, maxAttempts, out
             case baseURL = "baseUrl"
         }
     }
@@ -104,6 +109,11 @@ public struct SchedulerConfiguration: Sendable {
             client.plan = resolve(client.plan)
             client.accountState = resolve(client.accountState)
             client.out = resolve(client.out)
+            client.scenarios = client.scenarios?.map { resolve($0) ?? $0 }
+            for (position, scenario) in (client.scenarios ?? []).enumerated() {
+                do { _ = try RunScenarios.texts(fromPaths: [scenario]) } catch { throw fail("scenarios[\(position)]", error.description) }
+            }
+            do { _ = try RunScenarios.texts(fromPaths: client.scenarios ?? []) } catch { throw fail("scenarios", error.description) }
             configuration.clients.append(client)
         }
         var scheduleNames = Set<String>()
@@ -131,7 +141,7 @@ public struct SchedulerConfiguration: Sendable {
 }
 
 extension SchedulerConfiguration.Client {
-    /// The run settings for tonight's run, reading the scorer's files now.
+    /// The run settings for tonight's run, reading the scorer's and the scenarios' files now.
     public func settings() throws -> RunSettings {
         var options = ["kind": mutator ?? "heuristic"]
         options["model"] = model
@@ -144,8 +154,10 @@ extension SchedulerConfiguration.Client {
             }
             files[key] = String(decoding: data, as: UTF8.self)
         }
-        return RunSettings(rounds: rounds, maxMinutes: maxMinutes, maxCostUSD: maxCost, targetScore: target,
-                           plateau: plateau, seed: seed ?? 1, mutatorOptions: options, scoring: files).withDefaultStopRule()
+        // A scenario file's error names the file and the JSON path in it.
+        let scenarioTexts = try RunScenarios.texts(fromPaths: scenarios ?? [])
+        return RunSettings(rounds: rounds, maxMinutes: maxMinutes, maxCostUSD: maxCost, targetScore: target, plateau: plateau,
+                           seed: seed ?? 1, mutatorOptions: options, scoring: files, scenarios: scenarioTexts).withDefaultStopRule()
     }
 }
 

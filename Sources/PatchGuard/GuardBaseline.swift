@@ -1,25 +1,69 @@
 public import GTMModel
 import LosslessJSON
+public import PreviewSimulator
 
 /// What the guard compares a candidate with, computed once per parent container: the parent's
 /// own flaws are tolerated, only new ones are rejected.
+///
+/// Coverage has two sources. The static pairs (``measuredPairs``) are what live tags send by
+/// their types, parameters and firing triggers. The preview pairs are what fired tags send while
+/// the preview simulator runs the parent through each of ``scenarios`` (SPEC §2.4, §7). When the
+/// simulator judges the container (a web container and at least one scenario), a candidate must
+/// keep every scenario's fired pairs and the static pairs naming an event; the open-ended
+/// `(destination, *)` pairs are left to the scenarios. Otherwise (a server container, no
+/// scenarios) the static pairs are the whole check.
 public struct GuardBaseline: Sendable {
     public let analysis: ContainerAnalysis
     public let measuredPairs: Set<MeasuredPair>
+    /// The scenarios the coverage check runs candidates through (empty: static check only).
+    public let scenarios: [Scenario]
+    /// The parent's simulation, one result per scenario in order; nil when the simulator does not
+    /// judge this container (a server container, no scenarios, or the parent's run failed).
+    public let preview: [SimulationResult]?
+    /// Parallel to `preview`: the pairs fired in each scenario.
+    let firedPairs: [Set<MeasuredPair>]
     let dangling: Set<DanglingReference>
     let unresolved: Set<String>
     let duplicateIds: Int
     let duplicateNames: Int
     let foreignEntities: Int
 
+    /// A baseline with the static coverage check only (no scenarios).
     public init(_ analysis: ContainerAnalysis) {
+        self.init(analysis, scenarios: [])
+    }
+
+    /// A baseline whose coverage check runs candidates through `scenarios`.
+    ///
+    /// - Parameter preview: the parent's results over `scenarios` when the caller already has
+    ///   them (a kept candidate's, from its ``GuardedCandidate/preview``); nil simulates the parent.
+    public init(_ analysis: ContainerAnalysis, scenarios: [Scenario], preview: [SimulationResult]? = nil) {
         self.analysis = analysis
         measuredPairs = analysis.measuredPairs
+        self.scenarios = scenarios
+        // Given results count only when they are one per scenario, in order; else simulate.
+        let given = preview.flatMap { $0.map(\.scenario) == scenarios.map(\.name) ? $0 : nil }
+        let results = scenarios.isEmpty ? nil : given ?? GuardBaseline.simulate(analysis, over: scenarios)
+        self.preview = results
+        firedPairs = (results ?? []).map { PreviewCoverage.firedPairs(in: [$0]) }
         dangling = DanglingReference.all(in: analysis)
         unresolved = UnresolvedVariables.names(in: analysis)
         duplicateIds = Duplicates.ids(in: analysis.container)
         duplicateNames = Duplicates.names(in: analysis.container)
         foreignEntities = Identity.foreignEntities(in: analysis.container)
+    }
+
+    /// Whether the preview simulator judges coverage (else the static pairs alone do).
+    public var isSimulated: Bool { preview != nil }
+
+    /// The parent's run, or nil when the simulator cannot judge it: a server container, or a
+    /// scenario that does not run (loaded scenarios are checked, so this does not happen in a run).
+    private static func simulate(_ analysis: ContainerAnalysis, over scenarios: [Scenario]) -> [SimulationResult]? {
+        guard ContainerSimulator.supports(analysis.container),
+              let simulator = try? ContainerSimulator(analysis: analysis),
+              let results = try? simulator.run(scenarios)
+        else { return nil }
+        return results
     }
 }
 

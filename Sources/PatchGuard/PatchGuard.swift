@@ -1,6 +1,7 @@
 public import GTMModel
 import LosslessJSON
 public import Mutation
+public import PreviewSimulator
 
 /// The guard of SPEC §2.4: applies a proposal to the parent and turns down, with a reason, any
 /// candidate that is not a valid, equally identified, equally measuring container.
@@ -59,10 +60,19 @@ public struct PatchGuard: Sendable {
         }
         if let rejection = placeholders(applied, baseline) { return .rejected(rejection, applied: applied) }
         let analysis = ContainerAnalysis(container)
-        if let rejection = validate(analysis, against: baseline, removedOrEdited: applied.touched.filter { $0.collection == .tag }.map(\.id)) {
+        if let rejection = structure(analysis, against: baseline, removedOrEdited: applied.touched.filter { $0.collection == .tag }.map(\.id)) {
             return .rejected(rejection, applied: applied)
         }
-        return .accepted(GuardedCandidate(patch: applied, digest: digest, analysis: analysis))
+        // A patch to tags, triggers and folders leaves every other tag's fired entries as the
+        // parent's simulation has them: only the changed tags are resolved again.
+        let reusable = applied.touched.allSatisfy { [.tag, .trigger, .folder].contains($0.collection) }
+        let changedTags = reusable ? Set(applied.touched.filter { $0.collection == .tag }.map(\.id)) : nil
+        switch coverage(analysis, against: baseline, changedTags: changedTags) {
+        case .failure(let rejection):
+            return .rejected(rejection, applied: applied)
+        case .success(let preview):
+            return .accepted(GuardedCandidate(patch: applied, digest: digest, analysis: analysis, preview: preview))
+        }
     }
 
     /// True when every touched entity is byte-for-byte what it was and nothing was added or removed.
@@ -77,9 +87,16 @@ public struct PatchGuard: Sendable {
 
     /// The container-level checks, for any candidate against the container it came from: identity,
     /// unique ids and names, references, removed live tags (`tags` limits that check to the ids
-    /// given; nil checks every tag), and coverage. The loop's patches and a run's final winner
-    /// (against the run's initial container) both pass through it.
+    /// given; nil checks every tag), and coverage (see ``GuardBaseline``). The loop's patches and a
+    /// run's final winner (against the run's initial container) both pass through it.
     public func validate(_ analysis: ContainerAnalysis, against baseline: GuardBaseline, removedOrEdited tags: [String]? = nil) -> GuardRejection? {
+        if let rejection = structure(analysis, against: baseline, removedOrEdited: tags) { return rejection }
+        if case .failure(let rejection) = coverage(analysis, against: baseline) { return rejection }
+        return nil
+    }
+
+    /// Every check of ``validate(_:against:removedOrEdited:)`` but coverage.
+    private func structure(_ analysis: ContainerAnalysis, against baseline: GuardBaseline, removedOrEdited tags: [String]?) -> GuardRejection? {
         let container = analysis.container
         let parent = baseline.analysis.container
         if container.exportFormatVersion != parent.exportFormatVersion {
@@ -99,12 +116,60 @@ public struct PatchGuard: Sendable {
         }
         if let rejection = references(analysis, baseline) { return rejection }
         if let rejection = removedTags(analysis, tags ?? baseline.analysis.container.tags.map(\.id), baseline) { return rejection }
-        let lost = baseline.measuredPairs.subtracting(analysis.measuredPairs)
-        if !lost.isEmpty {
-            let list = lost.sorted().prefix(5).map { "(\($0.destination.rawValue), \($0.event))" }.joined(separator: ", ")
-            return GuardRejection(.coverageLost, "no live tag sends \(list) any more")
-        }
         return nil
+    }
+
+    /// The coverage check: the static pairs first (cheap), then, when the simulator judges the
+    /// parent, each scenario's fired pairs. Succeeds with the candidate's simulation (nil when
+    /// none ran), which the loop reuses for QA and as the next baseline. `changedTags`, when the
+    /// candidate differs from the parent in tags, triggers and folders only, names the tags to
+    /// resolve again (the others' entries are the parent's; see `ContainerSimulator`).
+    private func coverage(_ analysis: ContainerAnalysis, against baseline: GuardBaseline,
+                          changedTags: Set<String>? = nil) -> Result<[SimulationResult]?, GuardRejection>
+    {
+        var required = baseline.measuredPairs
+        // With scenarios to judge it, an open-ended pair is not a promise: narrowing a `contains`
+        // trigger to `equals` drops (destination, *) while every event the scenarios send still fires.
+        if baseline.isSimulated { required = required.filter { $0.event != "*" } }
+        let lost = required.subtracting(analysis.measuredPairs)
+        if !lost.isEmpty {
+            return .failure(GuardRejection(.coverageLost, "no live tag sends \(Self.list(lost.sorted())) any more"))
+        }
+        guard baseline.isSimulated else { return .success(nil) }
+        let simulator: ContainerSimulator
+        do { simulator = try ContainerSimulator(analysis: analysis) } catch {
+            return .failure(GuardRejection(.coverageLost, "the preview simulator cannot run the candidate: \(error)"))
+        }
+        var results: [SimulationResult] = []
+        var losses: [(scenario: String, pairs: [MeasuredPair])] = []
+        for (index, scenario) in baseline.scenarios.enumerated() {
+            let result: SimulationResult
+            do {
+                if let changedTags, let parent = baseline.preview?[index] {
+                    result = try simulator.run(scenario, reusing: parent, changedTags: changedTags)
+                } else {
+                    result = try simulator.run(scenario)
+                }
+            } catch {
+                return .failure(GuardRejection(.coverageLost, "the preview simulator cannot run the candidate through scenario \(scenario.name): \(error)"))
+            }
+            results.append(result)
+            let pairs = PreviewCoverage.lost(from: baseline.firedPairs[index], in: PreviewCoverage.firedPairs(in: [result]))
+            if !pairs.isEmpty { losses.append((scenario.name, pairs)) }
+        }
+        if let first = losses.first {
+            var detail = "scenario \(first.scenario) no longer fires \(Self.list(first.pairs))"
+            if losses.count > 1 { detail += " (pairs are lost in \(losses.dropFirst().map(\.scenario).joined(separator: ", ")) too)" }
+            return .failure(GuardRejection(.coverageLost, detail))
+        }
+        return .success(results)
+    }
+
+    /// `(ga4, purchase), (meta, purchase)`: at most five pairs, then how many more.
+    private static func list(_ pairs: [MeasuredPair]) -> String {
+        var text = pairs.prefix(5).map { "(\($0.destination.rawValue), \($0.event))" }.joined(separator: ", ")
+        if pairs.count > 5 { text += " and \(pairs.count - 5) more" }
+        return text
     }
 
     /// Every %%TOKEN%% in an edited entity must still be there after. (Removing a whole entity is
@@ -176,4 +241,8 @@ public struct GuardedCandidate: Sendable {
     public let patch: EntityPatch
     public let digest: String
     public let analysis: ContainerAnalysis
+    /// The candidate's run through the baseline's scenarios, in order; nil when the simulator did
+    /// not judge coverage. The loop's QA checks read it, and a kept candidate's becomes the next
+    /// baseline's, so no container is simulated twice.
+    public let preview: [SimulationResult]?
 }

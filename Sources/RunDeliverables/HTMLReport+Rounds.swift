@@ -35,13 +35,14 @@ extension HTMLReport {
         let usage = "\(NumberText.grouped(round.inputTokens))/\(NumberText.grouped(round.outputTokens)) · \(NumberText.usd(round.costUSD))"
 
         var html = "<tbody class=\"\(decision)\" id=\"round-\(round.round)\">\n"
-        html += "<tr><td class=\"num\">\(round.round)</td><td>\(target)</td><td><span class=\"badge \(decision)\">\(decision)</span></td>"
+        html += "<tr><td class=\"num\">\(round.round)</td><td>\(target)</td><td><span class=\"badge \(decision)\">\(decision)</span>\(qaBadge(for: round))</td>"
         html += "<td>\(reason)</td><td>\(score)</td><td class=\"num\">\(usage)</td>"
         html += "<td class=\"num\">\(NumberText.duration(milliseconds: round.durationMs))</td></tr>\n"
         html += "<tr class=\"more\"><td></td><td colspan=\"6\">"
         if !round.detail.isEmpty { html += "<p class=\"detail\">\(HTMLText.escape(round.detail))</p>" }
         if let changes = Self.dimensionChanges(round) { html += "<p class=\"changes\">\(changes)</p>" }
         if !round.rationale.isEmpty { html += "<p class=\"rationale\">\(HTMLText.escape(round.rationale))</p>" }
+        html += qaDetail(for: round)
         if !round.diff.isEmpty {
             html += Self.collapsible(round.diff, label: "Diff", isDiff: true)
         } else if !round.patch.isEmpty {

@@ -43,6 +43,10 @@ extension HTMLReport {
     pre.diff{background:var(--panel);padding:8px;border-radius:4px;overflow-x:auto;margin:4px 0}
     .diff .add{background:var(--add-bg)}.diff .del{background:var(--del-bg)}.diff .hunk{color:var(--hunk)}
     .diff .file,.diff .note,.diff .cut{color:var(--muted)}
+    .badge.qa-regression{background:var(--rejected)}
+    .qa-regression{color:var(--rejected);font-weight:600}.qa-summary{margin:4px 0}
+    .qa-table th[scope=row]{font-weight:400}.qa-table td{white-space:nowrap}
+    ul.qa-new,ul.qa-findings{margin:4px 0;padding-left:20px}ul.qa-new li{color:var(--rejected)}
     footer{margin-top:32px;color:var(--muted);font-size:12px}
 
     """

@@ -16,12 +16,19 @@ public struct HTMLReport: Sendable {
     let rounds: [RoundRecord]
     /// When the report was made (ISO-8601), shown in the footer.
     let generatedAt: String
+    /// The run's QA baseline; nil when the preview simulator does not run the container.
+    let qa: RunQA?
+    /// Kept rounds with recorded QA, by round number.
+    let qaEntries: [Int: RunQA.Entry]
 
-    /// A report of `run` over `rounds` (in any order); `generatedAt` is printed as given.
-    public init(run: RunRecord, rounds: [RoundRecord], generatedAt: String) {
+    /// A report of `run` over `rounds` (in any order); `generatedAt` is printed as given. `qa`
+    /// (``RunQA/derive(run:initialContainer:)``) adds the QA section and each kept round's QA.
+    public init(run: RunRecord, rounds: [RoundRecord], generatedAt: String, qa: RunQA? = nil) {
         self.run = run
         self.rounds = rounds.sorted { $0.round < $1.round }
         self.generatedAt = generatedAt
+        self.qa = qa
+        qaEntries = Dictionary((qa?.history(of: rounds) ?? []).map { ($0.round, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The whole document.
@@ -50,6 +57,7 @@ public struct HTMLReport: Sendable {
 
         """
         html += dimensionTable()
+        html += qaSection()
         html += roundTable()
         html += "<footer>Generated \(HTMLText.escape(generatedAt)) by gtm-autoresearch · scorer \(HTMLText.escape(run.scorerVersion))</footer>\n"
         html += "</body>\n</html>\n"

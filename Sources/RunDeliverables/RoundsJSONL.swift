@@ -9,13 +9,15 @@ import Scoring
 /// `run_id`, `round`, `target`, `rule`, `decision`, `reason`, `detail`, `regressed_dimension`,
 /// `before`, `after`, `mutator`, `rationale`, `input_tokens`, `output_tokens`, `cost_usd`,
 /// `duration_ms`, `parent_sha`, `candidate_sha`, `started_at`, `finished_at`, `patch`,
-/// `applied_patch`, `diff`.
+/// `applied_patch`, `diff`, `qa`.
 ///
 /// `before` and `after` are `{"score": overall, "dimensions": {"coverage": …, …, "alignment": …}}`
 /// with the nine dimensions in `Dimension.allCases` order; `after` is `null` for a rejected
 /// round. `patch` and `applied_patch` hold JSON text in the record: they are embedded as JSON
 /// values when they parse (key order and number literals kept) and as strings otherwise (a
-/// model answer that was not a patch). Numbers are written with the shortest digits that read
+/// model answer that was not a patch). `qa` is a kept round's QA verdicts, an array of
+/// `{"check", "findings", "passed", "scenario"}` (findings: `{"event", "message", "step", "tag"}`),
+/// and `null` for other rounds and for containers the preview simulator does not run. Numbers are written with the shortest digits that read
 /// back to the same `Double`; NaN and infinities, which JSON cannot hold, become `null`. Strings
 /// escape quotes, backslashes and every control character, so no line contains a raw newline.
 public enum RoundsJSONL {
@@ -45,6 +47,7 @@ public enum RoundsJSONL {
             ("patch", embedded(round.patch)),
             ("applied_patch", round.appliedPatch.map(embedded) ?? .null),
             ("diff", .string(round.diff)),
+            ("qa", round.qa.map(embedded) ?? .null),
         ]
         return JSONWriter().string(of: object(members))
     }

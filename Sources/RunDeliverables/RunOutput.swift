@@ -40,8 +40,9 @@ public struct RunOutput: Sendable {
     public func documents() throws -> Documents {
         guard let best = try log.blob(run.bestSHA) else { throw RunOutputError("run \(run.id): its best container \(run.bestSHA) is missing") }
         let rounds = try log.rounds(run: run.id)
+        let qa = try qaBaseline(best: best)
         return Documents(winningConfig: best,
-                         report: Array(HTMLReport(run: run, rounds: rounds, generatedAt: Timestamp.string(from: Date())).render().utf8),
+                         report: Array(HTMLReport(run: run, rounds: rounds, generatedAt: Timestamp.string(from: Date()), qa: qa).render().utf8),
                          rounds: Array(RoundsJSONL.document(for: rounds).utf8),
                          changes: ChangeSummary.markdown(run: run, rounds: rounds))
     }
@@ -85,6 +86,17 @@ public struct RunOutput: Sendable {
         while parent.count > 1, parent.hasSuffix("/") { parent.removeLast() }
         guard let slash = parent.lastIndex(of: "/") else { return "staging" }
         return parent[..<slash].isEmpty ? "/staging" : "\(parent[..<slash])/staging"
+    }
+}
+
+extension RunOutput {
+    /// The run's QA baseline for the report (the initial container simulated again).
+    private func qaBaseline(best: [UInt8]) throws -> RunQA? {
+        let initial = run.initialSHA == run.bestSHA ? best : try log.blob(run.initialSHA)
+        guard let initial else { throw RunOutputError("run \(run.id): its initial container \(run.initialSHA) is missing") }
+        do { return try RunQA.derive(run: run, initialContainer: initial) } catch {
+            throw RunOutputError("run \(run.id): the preview simulator cannot run its initial container: \(error)")
+        }
     }
 }
 

@@ -6,6 +6,7 @@ import HeuristicMutator
 import LosslessJSON
 import Mutation
 import PatchGuard
+import PreviewSimulator
 import Scoring
 import Testing
 import TestSupport
@@ -39,7 +40,10 @@ struct CorpusRunTests {
         let initial = ContainerAnalysis(try Container(document: JSONParser().parse(bytes)))
         let winnerBytes = try #require(try log.blob(run.bestSHA))
         let winner = ContainerAnalysis(try Container(document: JSONParser().parse(winnerBytes)))
-        if let rejection = PatchGuard().validate(winner, against: GuardBaseline(initial)) { problems.append("winner fails the guard: \(rejection)") }
+        // Judged as the loop judged each round: with the run's scenarios (the shipped ones).
+        let baseline = GuardBaseline(initial, scenarios: try ShippedScenarios.all())
+        if let rejection = PatchGuard().validate(winner, against: baseline) { problems.append("winner fails the guard: \(rejection)") }
+        if run.bestRound > 0, baseline.isSimulated, rounds[run.bestRound - 1].qa == nil { problems.append("the winning round has no QA") }
         let rescored = scorer.score(winner).score
         if abs(rescored - run.bestScore.overall) > 1e-12 { problems.append("winner scores \(rescored), recorded \(run.bestScore.overall)") }
         if run.bestRound > 0, rounds[run.bestRound - 1].candidateSHA != run.bestSHA { problems.append("best is not the blob of its round") }

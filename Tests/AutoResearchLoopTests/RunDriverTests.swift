@@ -4,6 +4,7 @@ import Foundation
 import GTMModel
 import LosslessJSON
 import Mutation
+import PreviewSimulator
 import Scoring
 import Synchronization
 import Testing
@@ -117,6 +118,60 @@ struct RunDriverTests {
         // A completed run is not run again.
         let again = try await driver(ScriptedMutator([])).execute(runId: run.id)
         #expect(again.roundsDone == 5)
+    }
+}
+
+extension RunDriverTests {
+    @Test func everyKeptRoundRecordsItsQAVerdicts() async throws {
+        let d = driver(ScriptedMutator([.patch(Self.removeUnused), .decline, .patch(#"[{"op":"replace","path":"/trigger/7/name","value":"CE - purchase 2"}]"#)]))
+        let run = try start(d, RunSettings(rounds: 3))
+        _ = try await d.execute(runId: run.id)
+        let rounds = try log.rounds(run: run.id)
+        #expect(rounds.map(\.decision) == [.kept, .rejected, .reverted])
+        #expect(rounds[1].qa == nil && rounds[2].qa == nil)
+        let verdicts = try QAVerdict.decode(jsonText: try #require(rounds[0].qa))
+        // Every shipped scenario gets the consent and undefined-parameter checks; the purchase check
+        // runs where the initial container sent a purchase (GA4, in the ecommerce journey).
+        #expect(Set(verdicts.map(\.scenario)) == Set(ShippedScenarios.names))
+        #expect(verdicts.filter { $0.check == .nothingBeforeConsent }.count == ShippedScenarios.names.count)
+        #expect(verdicts.filter { $0.check == .purchaseReachesDestinations }.map(\.scenario) == ["ecommerce-journey"])
+        // The purchase tag sends no value, currency or transaction id: the check says so.
+        let purchase = try #require(verdicts.first { $0.check == .purchaseReachesDestinations })
+        #expect(!purchase.passed && purchase.findings.contains { $0.message.contains("without a transaction id") }, "\(purchase.findings)")
+    }
+
+    @Test func aClientsScenariosAreGuardedAndCheckedWithTheShippedOnes() async throws {
+        let express = #"{"name": "checkout-express", "steps": [{"type": "pageLoad", "url": "https://shop.example.com/express"}, {"type": "push", "data": {"event": "purchase", "ecommerce": {"transaction_id": "X1", "value": 10, "currency": "EUR"}}}]}"#
+        let d = driver(ScriptedMutator([.patch(Self.removeUnused),
+                                        .patch(#"[{"op":"replace","path":"/trigger/7/customEventFilter/0/parameter/1/value","value":"order_done"}]"#)]))
+        let run = try start(d, RunSettings(rounds: 2, scenarios: ["checkout-express": express]))
+        _ = try await d.execute(runId: run.id)
+        let rounds = try log.rounds(run: run.id)
+        let verdicts = try QAVerdict.decode(jsonText: try #require(rounds[0].qa))
+        #expect(verdicts.contains { $0.scenario == "checkout-express" && $0.check == .purchaseReachesDestinations })
+        // Round 2 moves the purchase trigger off `purchase`: the scenarios see the tag stop firing.
+        #expect(rounds[1].reason == "coverage_lost", "\(rounds[1].detail)")
+        #expect(rounds[1].detail.hasPrefix("scenario ecommerce-journey no longer fires (ga4, purchase)"), "\(rounds[1].detail)")
+        #expect(rounds[1].detail.contains("checkout-express"), "\(rounds[1].detail)")
+    }
+
+    @Test func aResumedRunRecordsTheSameQAAsAnUninterruptedOne() async throws {
+        let script: [ScriptedMutator.Step] = [.patch(Self.removeUnused), .decline, .patch(Self.rename)]
+        let straight = driver(ScriptedMutator(script))
+        let reference = try start(straight, RunSettings(rounds: 3))
+        _ = try await straight.execute(runId: reference.id)
+
+        let first = driver(ScriptedMutator(script))
+        let run = try start(first, RunSettings(rounds: 3))
+        let counter = Mutex(0)
+        _ = try await first.execute(runId: run.id, shouldStop: { counter.withLock { $0 += 1; return $0 > 2 } })
+        _ = try await driver(ScriptedMutator(script)).execute(runId: run.id)
+        let resumed = try log.rounds(run: run.id), direct = try log.rounds(run: reference.id)
+        #expect(resumed.map(\.decision) == [.kept, .rejected, .kept])
+        #expect(resumed[2].qa != nil && resumed.map(\.qa) == direct.map(\.qa))
+        // The plan a restored state derives from the initial container is the one the run started with.
+        let restored = try driver(ScriptedMutator([])).restore(run.id)
+        #expect(restored.qaPlan == QAPlan(purchaseDestinations: ["ecommerce-journey": [.ga4]]))
     }
 }
 

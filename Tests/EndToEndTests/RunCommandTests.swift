@@ -47,7 +47,9 @@ struct RunCommandTests {
         let runs = try CLIProcess.run(["runs", "--db", db])
         #expect(runs.status == 0 && runs.stdout.contains("completed"))
         let log = try CLIProcess.run(["log", "1", "--db", db])
-        #expect(log.status == 0 && log.stdout.split(separator: "\n").count == 26)
+        // The header and one line per round; a kept round's QA goes on indented lines under it.
+        #expect(log.status == 0 && log.stdout.split(separator: "\n").filter { !$0.hasPrefix("       qa") }.count == 26)
+        #expect(log.stdout.contains("       qa: "))
         let jsonl = try CLIProcess.run(["log", "1", "--db", db, "--format", "jsonl"])
         #expect(jsonl.stdout.split(separator: "\n").map(String.init) == lines.map(String.init))
         let kept = try #require(lines.firstIndex { $0.contains(#""decision":"kept""#) })

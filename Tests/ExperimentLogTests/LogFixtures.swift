@@ -66,6 +66,13 @@ enum LogFixtures {
             startedAt: "2026-05-02T03:04:05.000Z", finishedAt: "2026-05-02T03:04:05.012Z")
     }
 
+    /// Writes `round` as a file from before `v3-experiment-log-round-qa` holds it (no `qa`
+    /// column), and counts it in its run.
+    static func insertBeforeQA(_ round: RoundRecord, in db: Database) throws {
+        try db.insert(into: "rounds", round.insertionPairs.filter { $0.0 != "qa" })
+        try db.execute(sql: "UPDATE runs SET rounds_done = ? WHERE id = ?", arguments: [round.round, round.runId])
+    }
+
     /// One value from the database, read on the pool.
     static func scalar<T: DatabaseValueConvertible>(_ log: ExperimentLog, _ sql: String, as type: T.Type = T.self) throws -> T? {
         try log.pool.read { try T.fetchOne($0, sql: sql) }

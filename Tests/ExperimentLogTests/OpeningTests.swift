@@ -20,7 +20,7 @@ import TestSupport
             }
             let reopened = try ExperimentLog(path: path)
             let migrations = try reopened.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-            #expect(migrations == ["v1-experiment-log", "v2-experiment-log-queued-runs"])
+            #expect(migrations == ["v1-experiment-log", "v2-experiment-log-queued-runs", "v3-experiment-log-round-qa"])
             #expect(try reopened.run(runId)?.client == "acme")
         }
     }
@@ -150,7 +150,7 @@ final class StatementLog: @unchecked Sendable {
             let pool = try DatabasePool(path: path)
             try Migrations.migrator.migrate(pool, upTo: "v1-experiment-log")
             let run = try pool.write { db in try prepared.insert(in: db) }
-            _ = try pool.write { db in try ExperimentLog.record(LogFixtures.round(1, of: run.id, .reverted, parent: run.bestSHA), candidate: nil, in: db) }
+            try pool.write { db in try LogFixtures.insertBeforeQA(LogFixtures.round(1, of: run.id, .reverted, parent: run.bestSHA), in: db) }
             try pool.close()
             let upgraded = try ExperimentLog(path: path)
             #expect(try upgraded.run(run.id)?.roundsDone == 1)
@@ -163,6 +163,47 @@ final class StatementLog: @unchecked Sendable {
             #expect(try upgraded.run(queued.id)?.status == .queued)
             let violations = try upgraded.pool.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }
             #expect(violations.isEmpty)
+        }
+    }
+
+    @Test func aVersion2FileGainsTheQAColumnKeepingItsRunsAndRounds() throws {
+        try LogFixtures.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("v2.sqlite").path
+            // A file as the queued-runs release left it: v1 and v2 applied, a run with a kept and a reverted round,
+            // its settings written before scenarios existed.
+            let pool = try DatabasePool(path: path)
+            try Migrations.migrator.migrate(pool, upTo: "v2-experiment-log-queued-runs")
+            let scratch = try ExperimentLog(path: directory.appendingPathComponent("scratch.sqlite").path)
+            let prepared = try scratch.prepareRun(client: "acme", source: "acme.json", mutator: "heuristic", settings: RunSettings(rounds: 30),
+                                                  scorerVersion: "1", initialContainer: LogFixtures.container(seed: 1),
+                                                  initialScore: LogFixtures.score(0.5), outDir: nil, status: .running)
+            let run = try pool.write { db in try prepared.insert(in: db) }
+            let candidate = LogFixtures.container(seed: 2)
+            let kept = LogFixtures.round(1, of: run.id, .kept, parent: run.bestSHA, candidate: candidate)
+            try pool.write { db in
+                // Settings as versions before scenarios wrote them.
+                try ExperimentLog.store(try PreparedBlob(candidate, level: 3), at: "2026-05-02T03:04:05.000Z", in: db)
+                try LogFixtures.insertBeforeQA(kept, in: db)
+                try db.execute(sql: "UPDATE runs SET best_sha = ?, best_round = 1, settings = json_remove(settings, '$.scenarios')",
+                               arguments: [kept.candidateSHA])
+            }
+            try pool.close()
+
+            let upgraded = try ExperimentLog(path: path)
+            let migrations = try upgraded.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+            #expect(migrations.last == "v3-experiment-log-round-qa")
+            let stored = try #require(try upgraded.run(run.id))
+            #expect(stored.roundsDone == 1 && stored.settings.scenarios.isEmpty && stored.settings.rounds == 30)
+            let rounds = try upgraded.rounds(run: run.id)
+            #expect(rounds.count == 1 && rounds[0].qa == nil && rounds[0].candidateSHA == kept.candidateSHA)
+            // New rounds record their QA; the column refuses what is not a JSON array.
+            var next = LogFixtures.round(2, of: run.id, .kept, parent: stored.bestSHA, candidate: LogFixtures.container(seed: 3))
+            next.qa = #"[{"check":"no_undefined_parameters","findings":[],"passed":true,"scenario":"lead-form"}]"#
+            try upgraded.record(next, candidate: LogFixtures.container(seed: 3))
+            #expect(try upgraded.round(run: run.id, round: 2)?.qa == next.qa)
+            #expect(throws: (any Error).self) {
+                try upgraded.pool.write { try $0.execute(sql: "UPDATE rounds SET qa = '{}' WHERE round = 2") }
+            }
         }
     }
 }

@@ -25,6 +25,9 @@ import Testing
         ("offset time", "finished_at", { $0.finishedAt = "2026-05-02T03:04:05+02:00" }),
         ("time running backwards", "is before started_at", { $0.finishedAt = "2026-05-02T03:04:04Z" }),
         ("empty reason", "reason is empty", { $0.reason = "" }),
+        ("QA that is not an array", "qa is not a JSON array", { $0.qa = #"{"check":"nothing_before_consent"}"# }),
+        ("QA that is not JSON", "qa is not a JSON array", { $0.qa = "all good" }),
+        ("QA on a reverted round", "kept rounds only", { $0.decision = .reverted; $0.qa = "[]" }),
     ]
 
     @Test(arguments: cases.indices)

@@ -6,6 +6,7 @@ import GRDB
 import JobQueue
 import Logging
 import Mutation
+import PreviewSimulator
 import Scoring
 import Testing
 
@@ -33,6 +34,12 @@ struct RoundStageTests {
             #expect(chained.map(\.decision) == direct.map(\.decision))
             #expect(chained.map(\.patch) == direct.map(\.patch))
             #expect(chained.map(\.candidateSHA) == direct.map(\.candidateSHA))
+            // Each kept round carries its QA verdicts, written in the job's completion, as `run` writes them.
+            #expect(chained.map(\.qa) == direct.map(\.qa))
+            #expect(chained.contains { $0.decision == .kept })
+            for round in chained { #expect((round.qa != nil) == (round.decision == .kept), "round \(round.round)") }
+            let verdicts = try QAVerdict.decode(jsonText: try #require(chained.first { $0.decision == .kept }?.qa))
+            #expect(Set(verdicts.map(\.scenario)) == Set(ShippedScenarios.names))
             let finished = try #require(try fleet.log.run(queued.id))
             #expect(finished.status == .completed && finished.stopReason == "rounds")
             #expect(finished.bestSHA == (try fleet.log.run(reference.id))?.bestSHA)

@@ -99,6 +99,9 @@ struct SchedulerTests {
         (#"{"clients": [{"name": "a"}], "schedules": []}"#, "$.clients[0]", "missing \"container\""),
         (#"{"clients": [{"name": "a", "container": "x.json", "rounds": "many"}], "schedules": []}"#, "$.clients[0].rounds", "expected"),
         (#"{"clients": [], "schedules": [}"#, "", "not valid JSON"),
+        (#"{"clients": [{"name": "a", "container": "x.json", "scenarios": "s.json"}], "schedules": []}"#, "$.clients[0].scenarios", "expected"),
+        (#"{"clients": [{"name": "a", "container": "x.json", "scenarios": ["missing.json"]}], "schedules": []}"#, "$.clients[0].scenarios[0]",
+         "missing.json: cannot read: no such file or folder"),
     ])
     func badConfiguration(text: String, jsonPath: String, reason: String) async throws {
         try await FleetFixture.with { fleet in
@@ -108,6 +111,32 @@ struct SchedulerTests {
             if !jsonPath.isEmpty { #expect(error?.jsonPath == jsonPath, "\(error?.description ?? "")") }
             #expect(error?.description.contains(reason) == true, "\(error?.description ?? "")")
             #expect(error?.description.contains("\n") == false)
+        }
+    }
+
+    @Test("a client's scenarios are read relative to the file, checked at load, and stored with each night's run")
+    func clientScenarios() async throws {
+        try await FleetFixture.with { fleet in
+            try FileManager.default.copyItem(at: FleetFixture.example, to: fleet.directory.appendingPathComponent("acme.json"))
+            let folder = fleet.directory.appendingPathComponent("scenarios")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let express = #"{"name": "acme-express", "steps": [{"type": "pageLoad", "url": "https://shop.example.com/"}]}"#
+            try Data(express.utf8).write(to: folder.appendingPathComponent("express.json"))
+            let path = try write(#"""
+                {"clients": [{"name": "acme", "container": "acme.json", "rounds": 2, "scenarios": ["scenarios"]}],
+                 "schedules": [{"name": "nightly", "cron": "0 2 * * *", "time_zone": "Europe/Berlin"}]}
+                """#, in: fleet)
+            let config = try SchedulerConfiguration.load(path: path)
+            #expect(config.clients[0].scenarios == [folder.standardizedFileURL.path])
+            #expect(scheduler(config, fleet).tick(now: tick).count == 1)
+            let run = try #require(try fleet.log.runs(limit: 1).first)
+            #expect(run.settings.scenarios == ["acme-express": express])
+
+            // A scenario file that went bad after loading: that client's night is skipped (and logged).
+            try Data(#"{"name": "acme-express", "steps": [{"type": "push", "data": {}}]}"#.utf8).write(to: folder.appendingPathComponent("express.json"))
+            #expect(scheduler(config, fleet).tick(now: tick.addingTimeInterval(86_400)).isEmpty)
+            let bad = try #require(throws: SchedulerConfigurationError.self) { try SchedulerConfiguration.load(path: path) }
+            #expect(bad.jsonPath == "$.clients[0].scenarios[0]" && bad.description.contains("express.json: $.steps[0]:"), "\(bad)")
         }
     }
 

@@ -9,7 +9,7 @@ import Testing
     static let documentedKeys = [
         "run_id", "round", "target", "rule", "decision", "reason", "detail", "regressed_dimension", "before", "after",
         "mutator", "rationale", "input_tokens", "output_tokens", "cost_usd", "duration_ms", "parent_sha", "candidate_sha",
-        "started_at", "finished_at", "patch", "applied_patch", "diff",
+        "started_at", "finished_at", "patch", "applied_patch", "diff", "qa",
     ]
 
     private func parse(_ line: String) throws -> JSONObject {

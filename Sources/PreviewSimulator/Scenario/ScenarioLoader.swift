@@ -13,19 +13,26 @@ public struct ScenarioLoader: Sendable {
     /// Loads the scenario in the file at `path`.
     /// - Throws: ``ScenarioError`` naming `path` and the JSON path of the problem.
     public func load(path: String) throws(ScenarioError) -> Scenario {
-        let data: Data
+        try decode(try read(path: path), path: path)
+    }
+
+    /// The bytes of the scenario file at `path`, unchecked (see ``decode(_:path:)``).
+    /// - Throws: ``ScenarioError/unreadable(path:reason:)`` for a missing, unreadable or oversized file.
+    public func read(path: String) throws(ScenarioError) -> [UInt8] {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             if let size = attributes[.size] as? Int, size > ScenarioLoader.maximumBytes {
                 throw ScenarioError.unreadable(path: path, reason: "the file is \(size) bytes, over the \(ScenarioLoader.maximumBytes)-byte limit")
             }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            if attributes[.type] as? FileAttributeType == .typeDirectory {
+                throw ScenarioError.unreadable(path: path, reason: "a directory, not a scenario file")
+            }
+            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch let error as ScenarioError {
             throw error
         } catch {
             throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")
         }
-        return try decode(Array(data), path: path)
     }
 
     /// Loads every `*.json` file in `directory`, in file-name order: a client's own scenarios.

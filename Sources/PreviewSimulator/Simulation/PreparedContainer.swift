@@ -15,15 +15,24 @@ struct PreparedContainer: Sendable {
     let usedTriggers: [Int]
     /// Trigger kinds that have at least one used trigger (the listeners GTM would install).
     let listenedKinds: Set<TriggerKind>
+    /// Parallel to `container.triggers`: for a custom-event trigger whose only event condition is
+    /// `{{_event}} equals <literal>` (case-sensitive, not negated), the literal; it listens to
+    /// that event name and no other, which the matcher checks without evaluating the condition.
+    let customEventLiterals: [String?]
     /// `containerVersion.containerVersionId`.
     let versionId: String
 
     init(_ container: Container) {
-        self.container = container
         let graph = ReferenceGraph(container)
-        self.graph = graph
         let classifier = TagClassifier(container: container, graph: graph)
-        profiles = container.tags.map { classifier.profile(of: $0) }
+        self.init(container, graph: graph, profiles: container.tags.map { classifier.profile(of: $0) })
+    }
+
+    /// With the graph and tag profiles already computed (by `ContainerAnalysis`) for this very container.
+    init(_ container: Container, graph: ReferenceGraph, profiles: [TagProfile]) {
+        self.container = container
+        self.graph = graph
+        self.profiles = profiles
         triggerKinds = container.triggers.map { TriggerKind($0.type) }
 
         var builtIns: [String: String] = [:]
@@ -39,7 +48,19 @@ struct PreparedContainer: Sendable {
         }
         usedTriggers = used
         listenedKinds = kinds
+        customEventLiterals = zip(container.triggers, triggerKinds).map { trigger, kind in
+            kind == .customEvent ? PreparedContainer.literalEventName(trigger) : nil
+        }
         versionId = container.document["containerVersion"]?["containerVersionId"]?.identifierText ?? ""
+    }
+
+    /// The literal of a sole `{{_event}} equals literal` event condition, nil for anything else.
+    private static func literalEventName(_ trigger: Trigger) -> String? {
+        guard trigger.customEventFilters.count == 1, let condition = trigger.customEventFilters.first,
+              condition.type == "EQUALS" || condition.type == "equals", !condition.isNegated, !condition.ignoresCase,
+              condition.left == "{{\(VariableReferences.eventName)}}", let right = condition.right, !right.contains("{{")
+        else { return nil }
+        return right
     }
 
     /// The user variable named `name` (the first, when an export repeats a name).

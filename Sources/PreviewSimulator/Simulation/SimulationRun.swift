@@ -23,6 +23,8 @@ struct SimulationRun {
 
     private(set) var events: [EventResult] = []
     private(set) var skipped: [SimulationResult.SkippedStep] = []
+    /// An earlier run's fired tags to reuse (see ``FiredTagReuse``); nil to resolve every tag.
+    var reuse: FiredTagReuse?
 
     /// A timer trigger running on the current page.
     struct RunningTimer {
@@ -62,7 +64,12 @@ struct SimulationRun {
         let variables = VariableEvaluator(prepared: prepared, page: page, event: event, regexes: regexes)
         let conditions = ConditionEvaluator(variables: variables)
         let (triggers, undecided) = TriggerMatcher(prepared: prepared).firingTriggers(on: event, conditions: conditions, state: &triggerState)
-        let (fired, blocked) = TagFiring(prepared: prepared).fire(triggers: triggers, on: event, variables: variables, consent: consent, state: &tagState)
+        var reusable: [String: [FiredTag]] = [:]
+        if reuse?.align(index: events.count, event: name, kind: kind, step: step, pageURL: page.url.href) == true, let reuse {
+            reusable = reuse.reusable(at: events.count)
+        }
+        let (fired, blocked) = TagFiring(prepared: prepared).fire(triggers: triggers, on: event, variables: variables, consent: consent,
+                                                                  reusing: reusable, state: &tagState)
         events.append(EventResult(number: events.count + 1, step: step, event: name, kind: kind, pageURL: page.url.href,
                                   consent: consent, fired: fired, blocked: blocked,
                                   undecidedTriggers: undecided.map { "\(prepared.triggerName($0.triggerId)): \($0.reason)" }))
@@ -70,6 +77,8 @@ struct SimulationRun {
 
     /// Records a consent command.
     mutating func recordConsent(_ kind: EventKind, step: Int) {
+        _ = reuse?.align(index: events.count, event: kind == .consentDefault ? "consent default" : "consent update", kind: kind, step: step,
+                         pageURL: page?.url.href ?? "")
         events.append(EventResult(number: events.count + 1, step: step, event: kind == .consentDefault ? "consent default" : "consent update",
                                   kind: kind, pageURL: page?.url.href ?? "", consent: consent))
     }

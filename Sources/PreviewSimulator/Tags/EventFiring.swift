@@ -16,17 +16,22 @@ struct EventFiring {
     let consent: ConsentState
     /// Tag indices fired on this page, this event included.
     var pageFired: Set<Int>
+    /// An earlier run's fired tags on this event, by tag id (see ``FiredTagReuse``).
+    let reusable: [String: [FiredTag]]
     private(set) var fired: [FiredTag] = []
     private(set) var blocked: [BlockedTag] = []
     private var firedThisEvent: Set<Int> = []
     private var inProgress: Set<Int> = []
 
-    init(prepared: PreparedContainer, event: SimulatedEvent, variables: VariableEvaluator, consent: ConsentState, pageFired: Set<Int>) {
+    init(prepared: PreparedContainer, event: SimulatedEvent, variables: VariableEvaluator, consent: ConsentState, pageFired: Set<Int>,
+         reusable: [String: [FiredTag]] = [:])
+    {
         self.prepared = prepared
         self.event = event
         self.variables = variables
         self.consent = consent
         self.pageFired = pageFired
+        self.reusable = reusable
     }
 
     /// Records a tag held back (once per tag and reason on an event).
@@ -82,6 +87,7 @@ struct EventFiring {
 
     private func makeFiredTag(_ index: Int, role: Role) -> FiredTag {
         let tag = prepared.container.tags[index]
+        if let earlier = reusable[tag.id]?.first(where: { $0.name == tag.name && $0.type == tag.type && role.matches($0) }) { return earlier }
         let profile = prepared.profiles[index]
         let (parameters, diagnostics) = ParameterResolver(variables: variables).resolve(tag.parameters, codeKey: tag.type == "html" ? "html" : nil)
         var firedBy: [String] = [], setupFor: String?, teardownFor: String?
@@ -108,5 +114,16 @@ struct EventFiring {
             return variables.resolve(tag.parameters.value("ecommerceMacroData") ?? "")
         }
         return variables.page.model.value(atPath: "ecommerce").map(PreviewValue.json) ?? .undefined
+    }
+}
+
+extension EventFiring.Role {
+    /// Whether `tag` fired in this role: by the same triggers, or as the same tag's setup or teardown.
+    func matches(_ tag: FiredTag) -> Bool {
+        switch self {
+        case .main(let names): tag.setupFor == nil && tag.teardownFor == nil && tag.firedBy == names
+        case .setup(let name): tag.setupFor == name && tag.teardownFor == nil
+        case .teardown(let name): tag.teardownFor == name && tag.setupFor == nil
+        }
     }
 }

@@ -28,8 +28,10 @@ struct TagFiring {
         var fired: Set<Int> = []
     }
 
+    /// - Parameter reusable: fired tags of an earlier run on this same event, by tag id, to take
+    ///   instead of resolving the tag again when it fires in the same role (see ``FiredTagReuse``).
     func fire(triggers firedTriggers: [String], on event: SimulatedEvent, variables: VariableEvaluator, consent: ConsentState,
-              state: inout PageState) -> (fired: [FiredTag], blocked: [BlockedTag])
+              reusing reusable: [String: [FiredTag]] = [:], state: inout PageState) -> (fired: [FiredTag], blocked: [BlockedTag])
     {
         // Candidate tags with the triggers that fired them, in container order.
         var byTag: [Int: [String]] = [:]
@@ -39,7 +41,8 @@ struct TagFiring {
             }
         }
         let firedSet = Set(firedTriggers)
-        var run = EventFiring(prepared: prepared, event: event, variables: variables, consent: consent, pageFired: state.fired)
+        var run = EventFiring(prepared: prepared, event: event, variables: variables, consent: consent, pageFired: state.fired,
+                              reusable: reusable)
         var queue: [(index: Int, triggers: [String])] = []
         for index in byTag.keys.sorted() {
             let tag = prepared.container.tags[index]

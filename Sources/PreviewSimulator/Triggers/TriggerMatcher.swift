@@ -38,12 +38,19 @@ struct TriggerMatcher {
         let container = prepared.container
         var groups: [Int] = []
         for index in prepared.usedTriggers {
-            let trigger = container.triggers[index]
             let kind = prepared.triggerKinds[index]
             if kind == .triggerGroup {
                 groups.append(index)
                 continue
             }
+            // Refuse what cannot listen before reading the trigger: most triggers of a large
+            // container listen to one event name or kind, and each event is checked against all.
+            if let literal = prepared.customEventLiterals[index] {
+                guard literal == event.name else { continue }
+            } else if !mayListen(kind, to: event) {
+                continue
+            }
+            let trigger = container.triggers[index]
             guard listens(kind, trigger: trigger, to: event, conditions: conditions, undecided: &undecided) else { continue }
             var outcome = ConditionEvaluator.Outcome.holds
             if kind.hasAutoEventFilter { outcome = conditions.all(trigger.autoEventFilters) }
@@ -70,6 +77,18 @@ struct TriggerMatcher {
             }
         }
         return (fired, undecided)
+    }
+
+    /// False when no trigger of this kind can listen to this event (what ``listens`` decides
+    /// without the trigger itself).
+    private func mayListen(_ kind: TriggerKind, to event: SimulatedEvent) -> Bool {
+        switch kind {
+        case .customEvent: true
+        case .timer: event.kind == .timer
+        case .scrollDepth, .youTubeVideo, .elementVisibility, .javaScriptError: event.name == kind.pushedEventName
+        case .triggerGroup, .unsupported: false
+        default: kind.eventKind == event.kind
+        }
     }
 
     /// Whether a trigger of this kind is listening for this event at all (before its filters).

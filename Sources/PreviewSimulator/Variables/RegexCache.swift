@@ -10,6 +10,9 @@ import Foundation
 /// - Important: Not thread-safe: each run owns its cache.
 final class RegexCache {
     private var compiled: [String: NSRegularExpression?] = [:]
+    /// `test` answers by pattern, flags and text: a large container repeats one condition on many
+    /// triggers, and every event asks them all again.
+    private var tested: [String: Bool] = [:]
 
     init() {}
 
@@ -25,8 +28,15 @@ final class RegexCache {
 
     /// `new RegExp(pattern, flags).test(text)`; false for an invalid pattern.
     func test(_ pattern: String, on text: String, ignoreCase: Bool, fullMatch: Bool = false) -> Bool {
-        guard let regex = regex(pattern, ignoreCase: ignoreCase, fullMatch: fullMatch) else { return false }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        let key = (ignoreCase ? "i" : "c") + (fullMatch ? "f:" : "p:") + pattern + "\u{0}" + text
+        if let answer = tested[key] { return answer }
+        guard let regex = regex(pattern, ignoreCase: ignoreCase, fullMatch: fullMatch) else {
+            tested[key] = false
+            return false
+        }
+        let answer = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        tested[key] = answer
+        return answer
     }
 
     /// `text.replace(regex, replacement)`: the first match replaced, the rest kept. Nil when the

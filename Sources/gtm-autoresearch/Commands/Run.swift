@@ -12,8 +12,10 @@ struct Run: AsyncParsableCommand {
         abstract: "Improve a container overnight: rounds of propose → guard → score → keep or revert.",
         discussion: """
         Each round the mutator proposes one minimal patch to the weakest dimension; the guard rejects \
-        anything that breaks the container or loses measurement; the patch is kept only if the \
-        score rises and no dimension drops by more than --regression-threshold. Every round is \
+        anything that breaks the container or loses measurement (for a web container: a (destination, \
+        event) pair some preview scenario fires, the shipped ones plus --scenarios); the patch is kept \
+        only if the score rises and no dimension drops by more than --regression-threshold, and each \
+        kept patch's QA verdicts are recorded with its round. Every round is \
         recorded once in the database (--db); Ctrl-C stops after the current round, and \
         `run --resume RUN_ID` continues a stopped, failed or killed run exactly where the log says.
 
@@ -22,7 +24,7 @@ struct Run: AsyncParsableCommand {
         workspace in --out.
 
         Exit status: 0 the run ended (any stop rule, or Ctrl-C); 1 the mutator failed (resumable); \
-        64 bad arguments; 65 a file that is not a GTM export or a bad configuration file.
+        64 bad arguments; 65 a file that is not a GTM export, a bad configuration file or a bad scenario file.
         """
     )
 

@@ -32,8 +32,12 @@ struct Runs: AsyncParsableCommand {
 
 struct Log: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show every round of a run: target, verdict, reason, scores.",
-        discussion: "--format jsonl prints the rounds exactly as rounds.jsonl holds them."
+        abstract: "Show every round of a run: target, verdict, reason, scores, and each kept round's QA.",
+        discussion: """
+        Under a kept round, `qa:` says how many QA checks its candidate passed and whether a check has \
+        more findings than in its parent (a QA regression, each new finding on a `qa +` line). \
+        `diff RUN ROUND` lists every finding. --format jsonl prints the rounds exactly as rounds.jsonl holds them.
+        """
     )
 
     @Argument(help: "The run id.")
@@ -56,17 +60,29 @@ struct Log: AsyncParsableCommand {
         }
         print(String(format: "run %lld  %@  %@  %@  %d rounds  %.4f → %.4f", run.id, run.client, run.mutator, run.status.rawValue,
                      run.roundsDone, run.initialScore.overall, run.bestScore.overall))
+        let qa = try QAEntries.of(run, rounds: rounds, log: log)
         for r in rounds {
             let scores = r.after.map { String(format: "%.4f → %.4f", r.before.overall, $0.overall) } ?? String(format: "%.4f →   —   ", r.before.overall)
             print(String(format: "%5d  %@ %@ %@  %@  %@", r.round, r.target.padding(toLength: 11, withPad: " ", startingAt: 0),
                          r.decision.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0),
                          r.reason.padding(toLength: 19, withPad: " ", startingAt: 0), scores, r.detail))
+            for line in qa[r.round]?.textLines() ?? [] { print("       " + line) }
         }
     }
 }
 
+/// Each kept round's QA, by round number, compared with its parent's.
+enum QAEntries {
+    static func of(_ run: RunRecord, rounds: [RoundRecord], log: ExperimentLog) throws -> [Int: RunQA.Entry] {
+        guard rounds.contains(where: { $0.qa != nil }) else { return [:] }
+        guard let initial = try log.blob(run.initialSHA) else { throw CommandFailure("run \(run.id): its initial container is missing") }
+        guard let qa = try RunQA.derive(run: run, initialContainer: initial) else { return [:] }
+        return Dictionary(qa.history(of: rounds).map { ($0.round, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 struct Diff: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one round's patch and the diff of the entities it touched.")
+    static let configuration = CommandConfiguration(abstract: "Show one round's patch, the diff of the entities it touched and, for a kept round, its QA.")
 
     @Argument(help: "The run id.")
     var runId: Int64
@@ -82,6 +98,9 @@ struct Diff: AsyncParsableCommand {
         print("# round \(r.round) of run \(r.runId): \(r.target), \(r.decision.rawValue) (\(r.reason)) \(r.detail)")
         if !r.rationale.isEmpty { print("# \(r.rationale)") }
         print("# patch: \(r.patch)")
+        if r.qa != nil, let run = try log.run(runId), let entry = try QAEntries.of(run, rounds: log.rounds(run: runId), log: log)[round] {
+            for line in entry.textLines(allFindings: true) { print("# " + line) }
+        }
         if r.diff.isEmpty {
             print("# (the patch did not apply: nothing to diff)")
         } else {

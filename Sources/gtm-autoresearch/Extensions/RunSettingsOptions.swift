@@ -1,8 +1,10 @@
 import ArgumentParser
 import ExperimentLog
+import PreviewSimulator
 
 /// The loop's settings a new run stores (`runs.settings`): mutator, stop rules, keep rule, seed,
-/// the model's options and the scorer's files. `run` and `queue run` share them.
+/// the model's options, the scorer's files and the client's preview scenarios. `run` and
+/// `queue run` share them.
 struct RunSettingsOptions: ParsableArguments {
     @Option(help: "heuristic (built in, offline; the default), anthropic (Claude Haiku 4.5) or openai (any chat-completions endpoint).")
     var mutator: MutatorKind?
@@ -37,6 +39,11 @@ struct RunSettingsOptions: ParsableArguments {
     @Option(name: .customLong("skip-after"), help: "Leave a dimension after this many non-kept rounds on it in a row (default: 3).")
     var skipAfter: Int?
 
+    @Option(name: .customLong("scenarios"), help: ArgumentHelp(
+        "A preview scenario JSON file, or a folder of them, to add to the shipped scenarios for the coverage guard and QA; repeat for several.",
+        valueName: "path"))
+    var scenarios: [String] = []
+
     @OptionGroup var model: ModelOptions
     @OptionGroup var scoring: ScorerOptions
 
@@ -59,17 +66,27 @@ struct RunSettingsOptions: ParsableArguments {
             ("--max-cost", maxCost != nil), ("--target", target != nil), ("--plateau", plateau != nil), ("--seed", seed != nil),
             ("--max-entities", maxEntities != nil), ("--epsilon", epsilon != nil), ("--regression-threshold", regressionThreshold != nil),
             ("--skip-after", skipAfter != nil), ("--weights", scoring.weights != nil), ("--plan", scoring.plan != nil),
-            ("--account-state", scoring.accountState != nil),
+            ("--account-state", scoring.accountState != nil), ("--scenarios", !scenarios.isEmpty),
         ] + model.storedOptionsGiven
     }
 
     /// The settings of a new run (``RunSettings/defaultRounds`` when no stop rule is given).
+    /// A scenario file that cannot be read or is not a scenario is reported in one line (exit 65).
     func settings() throws -> RunSettings {
         RunSettings(
             rounds: rounds, maxMinutes: maxMinutes, maxCostUSD: maxCost, targetScore: target, plateau: plateau,
             seed: seed ?? 1, epsilon: epsilon ?? 1e-6, regressionThreshold: regressionThreshold ?? 0.02, maxEntities: maxEntities ?? 3,
-            skipAfter: skipAfter ?? 3, mutatorOptions: model.storedOptions(kind: mutator ?? .heuristic), scoring: try scoring.files()
+            skipAfter: skipAfter ?? 3, mutatorOptions: model.storedOptions(kind: mutator ?? .heuristic), scoring: try scoring.files(),
+            scenarios: try scenarioTexts()
         ).withDefaultStopRule()
+    }
+
+    /// The client scenario files' texts by scenario name (see `RunScenarios`).
+    private func scenarioTexts() throws -> [String: String] {
+        do { return try RunScenarios.texts(fromPaths: scenarios) } catch {
+            InputDataError.report(error.description)
+            throw InputDataError.exitCode
+        }
     }
 }
 

@@ -4,8 +4,9 @@
 // The baseline, a scoring pass, is what a round cannot avoid: analyse the candidate and score it
 // (`Scorer.score(ContainerAnalysis(container))` on a decoded container). A round's overhead is
 // everything else too (target choice, patch resolution, decoding the candidate, the guard, the
-// diff, serialising and hashing a kept candidate, the SQLite transaction), i.e. the wall time of a
-// round minus the mutator's own `propose`.
+// diff, serialising and hashing a kept candidate, the SQLite transaction; for a web container the
+// preview simulator running the candidate through the shipped scenarios, and the QA checks of a
+// kept one), i.e. the wall time of a round minus the mutator's own `propose`.
 import AutoResearchLoop
 import ExperimentLog
 import Foundation
@@ -14,6 +15,7 @@ import HeuristicMutator
 import LosslessJSON
 import Mutation
 import PatchGuard
+import PreviewSimulator
 import Scoring
 import Synchronization
 
@@ -83,11 +85,15 @@ struct LoopBenchmark {
         }
         let analysis = ContainerAnalysis(container)
         let exported = JSONWriter.gtmExport.bytes(of: container.document)
+        let scenarios = try ShippedScenarios.all()
+        let preview = try ContainerSimulator(analysis: analysis).run(scenarios)
         let steps: [(String, Double)] = [
             ("decode the whole export", try time { _ = try Container(document: container.document) }),
             ("analyse", time { _ = ContainerAnalysis(container) }),
             ("score an analysis", time { _ = scorer.score(analysis) }),
-            ("guard baseline", time { _ = GuardBaseline(analysis) }),
+            ("guard baseline, static", time { _ = GuardBaseline(analysis) }),
+            ("simulate \(scenarios.count) scenarios", try time { _ = try ContainerSimulator(analysis: analysis).run(scenarios) }),
+            ("QA checks", time { _ = QAPlan(expectingPurchasesAsIn: preview).verdicts(for: preview) }),
             ("write the export", time { _ = JSONWriter.gtmExport.bytes(of: container.document) }),
             ("SHA-256", time { _ = ExperimentLog.sha256Hex(exported) }),
             ("zstd level 3", try time { _ = try Zstd.compress(exported, level: 3) }),

@@ -16,7 +16,8 @@ struct QueueRun: AsyncParsableCommand {
         (`gtm-autoresearch worker --queue round`) records each round and enqueues the next in one \
         transaction, and writes the deliverables to --out when the run ends.
 
-        Exit status: 0 enqueued; 1 a failure; 64 bad arguments; 65 a file that is not a GTM export or a bad configuration file.
+        Exit status: 0 enqueued; 1 a failure; 64 bad arguments; 65 a file that is not a GTM export, a bad configuration file \
+        or a bad scenario file (nothing is enqueued).
         """
     )
 
