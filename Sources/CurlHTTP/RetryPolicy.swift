@@ -80,4 +80,11 @@ public struct RetryPolicy: Sendable, Equatable {
         let components = duration.components
         return Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
+
+    /// How a request that failed for good ended, for an error's one line: `; not retried: REASON
+    /// (attempt N)` when the policy stopped early, else `; gave up after N attempts`.
+    public static func outcome(attempts: Int, notRetriedBecause: String?) -> String {
+        if let notRetriedBecause { return "; not retried: \(notRetriedBecause)" + (attempts > 1 ? " (attempt \(attempts))" : "") }
+        return "; gave up after \(attempts) attempt\(attempts == 1 ? "" : "s")"
+    }
 }

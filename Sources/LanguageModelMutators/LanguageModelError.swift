@@ -64,11 +64,8 @@ public struct LanguageModelError: Error, Sendable, CustomStringConvertible {
         if let requestID { text += " (request \(requestID))" }
         if case .malformedResponse = failure {
             // A success status is never retried; the attempt count says nothing new.
-        } else if let notRetriedBecause {
-            text += "; not retried: \(notRetriedBecause)"
-            if attempts > 1 { text += " (attempt \(attempts))" }
         } else {
-            text += "; gave up after \(attempts) attempt\(attempts == 1 ? "" : "s")"
+            text += RetryPolicy.outcome(attempts: attempts, notRetriedBecause: notRetriedBecause)
         }
         return text
     }

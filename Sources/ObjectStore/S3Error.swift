@@ -75,12 +75,7 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
         case .invalidRequest, .malformedResponse, .incompleteBody:
             break  // not retried by nature; the attempt count says nothing new
         case .status, .transport:
-            if let notRetriedBecause {
-                text += "; not retried: \(notRetriedBecause)"
-                if attempts > 1 { text += " (attempt \(attempts))" }
-            } else {
-                text += "; gave up after \(attempts) attempt\(attempts == 1 ? "" : "s")"
-            }
+            text += RetryPolicy.outcome(attempts: attempts, notRetriedBecause: notRetriedBecause)
         }
         return text
     }

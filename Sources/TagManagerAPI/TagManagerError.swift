@@ -97,12 +97,7 @@ public struct TagManagerError: Error, Sendable, CustomStringConvertible {
         if let hint { text += " — \(hint)" }
         switch failure {
         case .status, .transport:
-            if let notRetriedBecause {
-                text += "; not retried: \(notRetriedBecause)"
-                if attempts > 1 { text += " (attempt \(attempts))" }
-            } else {
-                text += "; gave up after \(attempts) attempt\(attempts == 1 ? "" : "s")"
-            }
+            text += RetryPolicy.outcome(attempts: attempts, notRetriedBecause: notRetriedBecause)
         case .malformedResponse, .refused, .tokenCommand, .fingerprintConflict:
             break
         }

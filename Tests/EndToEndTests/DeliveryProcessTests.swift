@@ -50,7 +50,7 @@ struct DeliveryProcessTests {
             let night = try #require(try await store.nights(client: "acme").first)
             #expect(try await store.download(client: "acme", night: night, file: .winningConfig) == winner)
             // The GTM workspace: the winner's tags, nothing published.
-            let result = try #require(try SQLiteShell.scalar(db, "SELECT result FROM jobs WHERE queue = 'deliver'"))
+            let result = try SQLiteShell.scalar(db, "SELECT result FROM jobs WHERE queue = 'deliver'")
             let path = try #require(try JSONParser().parse(result)["gtm_workspace"]?.stringValue)
             let workspace = try await gtm.workspace(path)
             let tags = Set((workspace["entities"]?["tags"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue })

@@ -1,4 +1,4 @@
-public import CurlHTTP
+import CurlHTTP
 import Foundation
 public import LosslessJSON
 public import TagManagerAPI
