@@ -17,7 +17,8 @@ public struct RoundStage: JobHandler {
     let store: JobStore
     let makeRunner: @Sendable (RunSettings) throws -> RoundRunner
     let cache: RunStateCache
-    /// Write each finished run's deliverables (winning-config.json, report, staging workspace).
+    /// Write each finished run's own files (winning-config.json, report.html, rounds.jsonl) at
+    /// once; the staging workspace and the remote copies are its `deliver` job's.
     let writesDeliverables: Bool
 
     public init(log: ExperimentLog, store: JobStore, writesDeliverables: Bool = true, cacheCapacity: Int = 8,
@@ -103,13 +104,16 @@ public struct RoundStage: JobHandler {
         try ExperimentLog.setStatus(.running, stopReason: nil, of: payload.runId, from: [.failed, .stopped], in: db)
     }
 
-    /// Writes a finished run's deliverables to its `out_dir`. Failing here loses nothing: the
-    /// rounds are committed and `gtm-autoresearch report RUN` writes the files again.
+    /// Writes a finished run's own files to its `out_dir`, without waiting for a deliver worker.
+    /// Failing here loses nothing: the rounds are committed, and the run's `deliver` job (or
+    /// `gtm-autoresearch report RUN`) writes the files again.
     public func afterCommit(_ completion: JobCompletion, context: JobContext) async {
         guard writesDeliverables, let runId = completion.followUp else { return }
         do {
             guard let run = try log.run(runId) else { return }
-            let written = try RunOutput(log: log, run: run).write()
+            var output = RunOutput(log: log, run: run)
+            output.publishesStaging = false
+            let written = try output.write()
             context.logger.info("run finished", metadata: ["run.id": "\(runId)", "status": "\(run.status.rawValue)",
                                                            "best": "\(run.bestScore.overall)", "out": "\(written.folder)"])
         } catch {

@@ -9,6 +9,10 @@ public struct RunOutput: Sendable {
     public var run: RunRecord
     public var outOverride: String?
     public var stagingOverride: String?
+    /// Whether ``write()`` also publishes to the staging workspace. The fleet's round worker
+    /// writes only the run's own files and leaves the workspace to the run's `deliver` job, the
+    /// one writer that knows the night's winner.
+    public var publishesStaging = true
 
     public init(log: ExperimentLog, run: RunRecord, outOverride: String? = nil, stagingOverride: String? = nil) {
         self.log = log
@@ -68,9 +72,11 @@ public struct RunOutput: Sendable {
             try FileOperations.writeAtomically(documents.winningConfig, to: written.winningConfig)
             try FileOperations.writeAtomically(documents.report, to: written.report)
             try FileOperations.writeAtomically(documents.rounds, to: written.rounds)
-            try StagingWorkspace(root: staging).publish(
-                container: documents.winningConfig, sha256: run.bestSHA, client: run.client, runId: run.id, date: run.night,
-                score: run.bestScore.overall, summary: documents.changes)
+            if publishesStaging {
+                try StagingWorkspace(root: staging).publish(
+                    container: documents.winningConfig, sha256: run.bestSHA, client: run.client, runId: run.id, date: run.night,
+                    score: run.bestScore.overall, summary: documents.changes)
+            }
         } catch {
             throw RunOutputError("\(error)")
         }

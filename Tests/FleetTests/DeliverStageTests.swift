@@ -33,6 +33,19 @@ struct DeliverStageTests {
         }
     }
 
+    @Test("the round worker writes the run's own files at once and leaves the staging workspace to the deliver job")
+    func roundWorkerWritesFilesOnly() async throws {
+        try await FleetFixture.with { fleet in
+            let (queued, _) = try fleet.enqueue(rounds: 3, seed: 5)
+            let stage = RoundStage(log: fleet.log, store: fleet.store) { try MutatorFactory(environment: [:]).makeRunner(for: $0) }
+            _ = try await fleet.drain(stage)
+            let out = try #require(try fleet.log.run(queued.id)?.outDir)
+            #expect(FileManager.default.fileExists(atPath: "\(out)/winning-config.json"))
+            #expect(FileManager.default.fileExists(atPath: "\(out)/report.html"))
+            #expect(!FileManager.default.fileExists(atPath: fleet.directory.appendingPathComponent("out/staging").path))
+        }
+    }
+
     @Test("a deliver job for an unknown run fails without retrying")
     func unknownRun() async throws {
         try await FleetFixture.with { fleet in
