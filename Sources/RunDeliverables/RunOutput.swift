@@ -83,15 +83,21 @@ public struct RunOutput: Sendable {
         return written
     }
 
-    /// Where a run's client keeps its local staging workspace unless told otherwise: `staging`
-    /// beside the run's `out_dir` (whose default is `out/<client>/<night>`, so
-    /// `out/<client>/staging`), else `out/<client>/staging`.
+    /// Where a run's client keeps its local staging workspace unless told otherwise.
+    ///
+    /// A run folder named for its night (`out/<client>/<YYYY-MM-DD>`, the default and what the
+    /// scheduler makes) sits in the client's folder, which holds the workspace:
+    /// `out/<client>/staging`. A folder chosen with `--out` holds its own, `<out>/staging`, as
+    /// `run --out` does. Without a folder: `out/<client>/staging`.
     public static func staging(for run: RunRecord) -> String {
         guard let outDir = run.outDir, !outDir.isEmpty else { return "out/\(run.client)/staging" }
-        var parent = outDir
-        while parent.count > 1, parent.hasSuffix("/") { parent.removeLast() }
-        guard let slash = parent.lastIndex(of: "/") else { return "staging" }
-        return parent[..<slash].isEmpty ? "/staging" : "\(parent[..<slash])/staging"
+        var folder = outDir
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        let slash = folder.lastIndex(of: "/")
+        let name = slash.map { String(folder[folder.index(after: $0)...]) } ?? folder
+        guard StagingWorkspace.isDate(name) else { return "\(folder)/staging" }
+        guard let slash else { return "staging" }
+        return folder[..<slash].isEmpty ? "/staging" : "\(folder[..<slash])/staging"
     }
 }
 

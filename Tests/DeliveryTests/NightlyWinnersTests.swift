@@ -34,11 +34,12 @@ struct NightlyWinnersTests {
         #expect(NightlyWinners.winner(of: "2026-11-20", from: runs)?.run.id == 1)
     }
 
-    @Test func theStagingWorkspaceSitsBesideTheRunsFolder() {
+    @Test func theStagingWorkspaceIsTheClientFoldersOrTheChosenFolders() {
         var run = Self.run(1, "2026-11-20", 0.5)
         #expect(RunOutput.staging(for: run) == "out/acme/staging")
         for (outDir, staging) in [("/var/lib/gtm-autoresearch/out/acme/2026-11-20", "/var/lib/gtm-autoresearch/out/acme/staging"),
-                                  ("out/acme/2026-11-20/", "out/acme/staging"), ("/night", "/staging"), ("night", "staging")] {
+                                  ("out/acme/2026-11-20/", "out/acme/staging"), ("/2026-11-20", "/staging"), ("2026-11-20", "staging"),
+                                  ("/tmp/acme-run", "/tmp/acme-run/staging"), ("results/", "results/staging")] {
             run.outDir = outDir
             #expect(RunOutput.staging(for: run) == staging, "\(outDir)")
         }

@@ -22,7 +22,7 @@ struct DeliveryProcessTests {
             let version = try #require(try JSONParser().parse(Array(try Data(contentsOf: example)))["containerVersion"])
             try await gtm.control(["seed": ["accountId": "6001234567", "containerId": "201234567", "containerVersion": version]])
             let db = dir.appendingPathComponent("state.sqlite").path
-            let out = dir.appendingPathComponent("out/acme/night").path
+            let out = dir.appendingPathComponent("out/acme/2026-11-27").path  // named for its night: staging is the client folder's
             let queued = try CLIProcess.run(["queue", "run", "--client", "acme", "--container", example.path, "--rounds", "6", "--db", db, "--out", out])
             try #require(queued.status == 0, "\(queued.stderr)")
 

@@ -90,8 +90,14 @@ struct FleetProcessTests {
             #expect(try SQLiteShell.query(db, sql.replacingOccurrences(of: "%@", with: chainedId))
                 == SQLiteShell.query(reference, sql.replacingOccurrences(of: "%@", with: referenceId)))
         }
-        // Each finished run's deliverables were written by the worker that finished it.
-        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/3/winning-config.json").path))
+        // The round worker that ends a run writes its files right after the commit, but a SIGKILL can
+        // land in between; the run's deliver job is what guarantees them.
+        let deliver = try CLIProcess.run(["worker", "--queue", "deliver", "--db", db, "--exit-when-idle", "--poll", "0.05"])
+        #expect(deliver.status == 0, "\(deliver.stderr)")
+        #expect(try SQLiteShell.scalar(db, "SELECT count(*) FROM jobs WHERE queue = 'deliver' AND state = 'succeeded'") == "\(runs)")
+        for seed in 1...runs {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(seed)/winning-config.json").path), "run of seed \(seed)")
+        }
     }
 
     /// A valid OpenAI-style answer for the example: consent for the Meta pixel (tag 7).

@@ -23,8 +23,8 @@ struct DeliverStageTests {
             let best = try #require(try fleet.log.blob(run.bestSHA))
             #expect(Array(try Data(contentsOf: URL(fileURLWithPath: "\(out)/winning-config.json"))) == best)
             #expect(FileManager.default.fileExists(atPath: "\(out)/report.html"))
-            // The staging workspace sits beside the run's folder (out/acme → out/staging here).
-            let staging = fleet.directory.appendingPathComponent("out/staging/autoresearch-nightly/container.json")
+            // A run folder chosen with --out holds its own staging workspace.
+            let staging = fleet.directory.appendingPathComponent("out/acme/staging/autoresearch-nightly/container.json")
             #expect(Array(try Data(contentsOf: staging)) == best)
             let id = try #require(deliveries.first?.id)
             let done = try #require(try fleet.store.job(id))
@@ -42,7 +42,7 @@ struct DeliverStageTests {
             let out = try #require(try fleet.log.run(queued.id)?.outDir)
             #expect(FileManager.default.fileExists(atPath: "\(out)/winning-config.json"))
             #expect(FileManager.default.fileExists(atPath: "\(out)/report.html"))
-            #expect(!FileManager.default.fileExists(atPath: fleet.directory.appendingPathComponent("out/staging").path))
+            #expect(!FileManager.default.fileExists(atPath: fleet.directory.appendingPathComponent("out/acme/staging").path))
         }
     }
 

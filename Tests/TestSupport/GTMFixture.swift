@@ -24,6 +24,9 @@ public final class GTMFixture: Sendable {
     /// Ends the server.
     public func stop() { script.stop() }
 
+    /// Fixtures alive at once across the test run (see ``TestSlots``).
+    static let slots = TestSlots(limit: 2)
+
     /// Sends a control document (see the fixture's docstring): tokens, seed, faults, conflicts, …
     public func control(_ spec: JSONValue) async throws {
         let response = try await http.send(HTTPRequest(method: .post, url: root + "/__control", body: JSONWriter().bytes(of: spec),
@@ -65,9 +68,11 @@ public final class GTMFixture: Sendable {
 }
 
 /// Runs `body` with a fresh fixture that accepts its own token, then stops it.
-public func withGTMFixture<T>(_ body: (GTMFixture) async throws -> T) async throws -> T {
-    let fixture = try GTMFixture()
-    defer { fixture.stop() }
-    try await fixture.control(["tokens": [.string(fixture.token)]])
-    return try await body(fixture)
+public func withGTMFixture<T: Sendable>(_ body: @Sendable (GTMFixture) async throws -> T) async throws -> T {
+    try await GTMFixture.slots.run {
+        let fixture = try GTMFixture()
+        defer { fixture.stop() }
+        try await fixture.control(["tokens": [.string(fixture.token)]])
+        return try await body(fixture)
+    }
 }
