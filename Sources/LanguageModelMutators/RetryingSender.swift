@@ -27,19 +27,15 @@ struct RetryingSender: Sendable {
     func send(_ request: HTTPRequest, seed: UInt64, usage: (JSONValue) -> Usage?) async throws -> Reply {
         var generator = SplitMix64(seed: policy.jitterSeed ^ seed)
         var total = Usage.zero
-        var attempt = 0
-        while true {
-            attempt += 1
+        let provider = self.provider
+        return try await policy.retrying(using: &generator) { attempt in
             let response: HTTPResponse
             do {
                 response = try await http.send(request)
             } catch let error as HTTPError {
-                let decision = policy.decision(for: error)
-                if case .retry = decision, attempt < policy.maxAttempts {
-                    try await Task.sleep(for: policy.backoff(beforeRetry: attempt, using: &generator))
-                    continue
+                return .failure(policy.decision(for: error)) { reason in
+                    LanguageModelError(provider: provider, failure: .transport(error), attempts: attempt, notRetriedBecause: reason)
                 }
-                throw LanguageModelError(provider: provider, failure: .transport(error), attempts: attempt, notRetriedBecause: decision.stopReason)
             }
 
             let json = try? JSONParser().parse(response.body)
@@ -51,19 +47,15 @@ struct RetryingSender: Sendable {
                                              requestID: response.header("request-id") ?? response.header("x-request-id"),
                                              attempts: attempt)
                 }
-                return Reply(json: json, status: response.status, usage: total, attempts: attempt,
-                             requestID: response.header("request-id") ?? response.header("x-request-id") ?? json["request_id"]?.stringValue)
+                return .success(Reply(json: json, status: response.status, usage: total, attempts: attempt,
+                                      requestID: response.header("request-id") ?? response.header("x-request-id") ?? json["request_id"]?.stringValue))
             }
 
             let body = APIErrorBody(response: response, json: json, key: key)
-            let decision = policy.decision(status: response.status, headers: response.headers, isBudgetExhausted: body.isBudgetExhausted)
-            if case .retry(let wait) = decision, attempt < policy.maxAttempts {
-                try await Task.sleep(for: wait ?? policy.backoff(beforeRetry: attempt, using: &generator))
-                continue
+            return .failure(policy.decision(status: response.status, headers: response.headers, isBudgetExhausted: body.isBudgetExhausted)) { reason in
+                LanguageModelError(provider: provider, failure: .status(response.status), errorType: body.type, errorCode: body.code,
+                                   message: body.message, requestID: body.requestID, attempts: attempt, notRetriedBecause: reason)
             }
-            throw LanguageModelError(provider: provider, failure: .status(response.status), errorType: body.type, errorCode: body.code,
-                                     message: body.message, requestID: body.requestID, attempts: attempt,
-                                     notRetriedBecause: decision.stopReason)
         }
     }
 }

@@ -23,35 +23,27 @@ extension S3Client {
 
         let policy = configuration.retryPolicy
         var generator = SystemRandomNumberGenerator()
-        var attempt = 0
-        while true {
-            attempt += 1
+        return try await policy.retrying(using: &generator) { attempt in
+            // Signed again for each attempt: a retry after a wait carries a fresh x-amz-date.
             let request = HTTPRequest(method: method, url: url, headers: signer.sign(unsigned, at: now()), body: body,
                                       timeout: configuration.requestTimeout)
             let response: HTTPResponse
             do {
                 response = try await http.send(request)
             } catch let error as HTTPError {
-                let decision = policy.decision(for: error)
-                if case .retry = decision, attempt < policy.maxAttempts {
-                    try await Task.sleep(for: policy.backoff(beforeRetry: attempt, using: &generator))
-                    continue
+                return .failure(policy.decision(for: error)) { reason in
+                    S3Error(operation: operation, bucket: bucket, key: key, failure: .transport(error), attempts: attempt, notRetriedBecause: reason)
                 }
-                throw S3Error(operation: operation, bucket: bucket, key: key, failure: .transport(error), attempts: attempt,
-                              notRetriedBecause: decision.stopReason)
             }
-            if (200..<300).contains(response.status) { return response }
+            if (200..<300).contains(response.status) { return .success(response) }
 
             let reply = S3ErrorBody(response: response)
             // HEAD replies carry no body, so a 404 there has no code of its own.
             let code = reply.code ?? (method == .head && response.status == 404 ? "NotFound" : nil)
-            let decision = policy.decision(status: response.status, code: code, headers: response.headers)
-            if case .retry(let wait) = decision, attempt < policy.maxAttempts {
-                try await Task.sleep(for: wait ?? policy.backoff(beforeRetry: attempt, using: &generator))
-                continue
+            return .failure(policy.decision(status: response.status, code: code, headers: response.headers)) { reason in
+                S3Error(operation: operation, bucket: bucket, key: key, failure: .status(response.status), code: code,
+                        message: reply.message, requestID: reply.requestID, attempts: attempt, notRetriedBecause: reason)
             }
-            throw S3Error(operation: operation, bucket: bucket, key: key, failure: .status(response.status), code: code,
-                          message: reply.message, requestID: reply.requestID, attempts: attempt, notRetriedBecause: decision.stopReason)
         }
     }
 

@@ -15,10 +15,8 @@ extension TagManagerClient {
         let body = request.body.map { JSONWriter().bytes(of: $0) } ?? []
         let policy = configuration.retryPolicy
         var generator = SystemRandomNumberGenerator()
-        var attempt = 0
         var refreshedToken = false
-        while true {
-            attempt += 1
+        return try await policy.retrying(using: &generator) { attempt in
             let token = try await tokens.token()
             try await pacer.waitForTurn()
             var headers: [(name: String, value: String)] = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
@@ -29,23 +27,20 @@ extension TagManagerClient {
                 response = try await http.send(HTTPRequest(method: request.method, url: url, headers: headers, body: body,
                                                            timeout: configuration.requestTimeout))
             } catch let error as HTTPError {
-                let decision = policy.decision(for: error)
-                if case .retry = decision, attempt < policy.maxAttempts {
-                    try await Task.sleep(for: policy.backoff(beforeRetry: attempt, using: &generator))
-                    continue
+                return .failure(policy.decision(for: error)) { reason in
+                    TagManagerError(operation: request.operation, path: request.path, failure: .transport(error), attempts: attempt,
+                                    notRetriedBecause: reason)
                 }
-                throw TagManagerError(operation: request.operation, path: request.path, failure: .transport(error), attempts: attempt,
-                                      notRetriedBecause: decision.stopReason)
             }
 
             if (200..<300).contains(response.status) {
-                if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .null }
-                do {
-                    return try JSONParser().parse(response.body)
-                } catch {
+                if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .success(.null) }
+                let json: JSONValue
+                do { json = try JSONParser().parse(response.body) } catch let error as JSONSyntaxError {
                     throw TagManagerError(operation: request.operation, path: request.path,
                                           failure: .malformedResponse(status: response.status, reason: "not JSON: \(error.reason)"), attempts: attempt)
                 }
+                return .success(json)
             }
 
             let reply = GoogleErrorBody(response: response)
@@ -54,18 +49,14 @@ extension TagManagerClient {
             if response.status == 401, tokens.canRefresh, !refreshedToken {
                 refreshedToken = true
                 await tokens.invalidate(token)
-                attempt -= 1
-                continue
+                return .again
             }
-            let decision = policy.decision(status: response.status, reason: reply.reason, headers: response.headers)
-            if case .retry(let wait) = decision, attempt < policy.maxAttempts {
-                try await Task.sleep(for: wait ?? policy.backoff(beforeRetry: attempt, using: &generator))
-                continue
+            let hint = hint(for: response.status, reply: reply, request: request)
+            return .failure(policy.decision(status: response.status, reason: reply.reason, headers: response.headers)) { reason in
+                TagManagerError(operation: request.operation, path: request.path, failure: .status(response.status),
+                                status: reply.status, reason: reply.reason, message: reply.message.map { redacting(token, in: $0) },
+                                hint: hint, attempts: attempt, notRetriedBecause: reason)
             }
-            throw TagManagerError(operation: request.operation, path: request.path, failure: .status(response.status),
-                                  status: reply.status, reason: reply.reason, message: reply.message.map { redacting(token, in: $0) },
-                                  hint: hint(for: response.status, reply: reply, request: request), attempts: attempt,
-                                  notRetriedBecause: decision.stopReason)
         }
     }
 
